@@ -1,0 +1,128 @@
+//! JSON as the wire format needs it: a writer that escapes strings exactly as Python's `json.dumps`
+//! does by default (so our bytes equal PyJWT's), and a strict reader of one flat object that refuses
+//! duplicate members, which serde_json alone would silently resolve to the last one.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+
+/// Appends `text` as a JSON string literal, escaped like Python's `json.dumps(ensure_ascii=True)`:
+/// `"` `\` and `\n \r \t \b \f` by name, everything else outside U+0020..U+007E as lowercase
+/// `\uXXXX` (UTF-16 surrogate pairs beyond U+FFFF). `/` stays as it is.
+pub(crate) fn write_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    push_u_escape(out, *unit);
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+fn push_u_escape(out: &mut String, unit: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((unit >> shift) & 0xf)] as char);
+    }
+}
+
+/// One JSON object's members in document order, read with every member name unique (names are
+/// compared after unescaping, so `customer\u005fid` duplicates `customer_id`).
+#[derive(Debug)]
+pub(crate) struct StrictObject(pub(crate) Vec<(String, Value)>);
+
+impl StrictObject {
+    /// Parses `bytes` as exactly one JSON object (white space around it allowed).
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Self, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for StrictObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(StrictObjectVisitor)
+    }
+}
+
+struct StrictObjectVisitor;
+
+impl<'de> Visitor<'de> for StrictObjectVisitor {
+    type Value = StrictObject;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictObject, A::Error> {
+        let mut members: Vec<(String, Value)> = Vec::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if members.iter().any(|(seen, _)| *seen == name) {
+                return Err(de::Error::custom(format!(
+                    "duplicate member {}",
+                    crate::error::quote(&name)
+                )));
+            }
+            let value: Value = map.next_value()?;
+            members.push((name, value));
+        }
+        Ok(StrictObject(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str) -> String {
+        let mut out = String::new();
+        write_str(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn escapes_like_python_json_dumps() {
+        assert_eq!(escaped("plain / text"), r#""plain / text""#);
+        assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(escaped("\n\r\t\u{8}\u{c}"), r#""\n\r\t\b\f""#);
+        assert_eq!(escaped("\u{0}\u{1f}\u{7f}"), r#""\u0000\u001f\u007f""#);
+        assert_eq!(escaped("é€\u{2028}"), r#""\u00e9\u20ac\u2028""#);
+        assert_eq!(escaped("😀"), r#""\ud83d\ude00""#);
+        assert_eq!(escaped("\u{fffd}\u{ffff}"), r#""\ufffd\uffff""#);
+    }
+
+    #[test]
+    fn strict_object_refuses_duplicates_also_when_escaped() {
+        assert!(StrictObject::parse(br#"{"a":1,"b":2}"#).is_ok());
+        let err = StrictObject::parse(br#"{"a":1,"a":2}"#).unwrap_err();
+        assert!(err.contains("duplicate member"), "{err}");
+        let err = StrictObject::parse(br#"{"customer_id":"a","customer\u005fid":"b"}"#).unwrap_err();
+        assert!(err.contains("duplicate member"), "{err}");
+    }
+
+    #[test]
+    fn strict_object_refuses_non_objects_and_trailing_data() {
+        for text in [&b"[]"[..], b"1", b"\"x\"", b"null", b"{}{}", b"{\"a\":1}x", b""] {
+            assert!(StrictObject::parse(text).is_err(), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn strict_object_refuses_deep_nesting_without_overflowing() {
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(StrictObject::parse(deep.as_bytes()).is_err());
+    }
+}

@@ -1,0 +1,440 @@
+//! Strict verification (spec section 5): size and shape, header, signature, then payload and time,
+//! each step failing with its own error kind. Nothing in the payload is read before the signature
+//! has been checked.
+
+use crate::b64;
+use crate::claims::{self, names};
+use crate::clock;
+use crate::error::{quote, ClaimErrorReason, KeyErrorReason, MunitySecretError, Result};
+use crate::json::StrictObject;
+use crate::public_key::{keys_from_text, VerifyingKey};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+use std::str::FromStr;
+
+/// The largest secret accepted, in bytes.
+pub const MAX_SECRET_BYTES: usize = 8 * 1024;
+/// The default clock tolerance for `exp` and `nbf`, in seconds.
+pub const DEFAULT_LEEWAY: u64 = 60;
+
+/// What a secret is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretKind {
+    /// Connects a new integration: no `integration_id`.
+    Connect,
+    /// Restores a broken integration: has `integration_id`.
+    Renew,
+}
+
+impl SecretKind {
+    /// `connect` or `renew`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connect => "connect",
+            Self::Renew => "renew",
+        }
+    }
+}
+
+impl fmt::Display for SecretKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for SecretKind {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, String> {
+        match text {
+            "connect" => Ok(Self::Connect),
+            "renew" => Ok(Self::Renew),
+            other => Err(format!("a secret kind is connect or renew, not {}", quote(other))),
+        }
+    }
+}
+
+/// How a secret is verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Clock tolerance for `exp` and `nbf`, in seconds (60 by default).
+    pub leeway: u64,
+    /// The current time in seconds since the epoch; the system clock when `None`.
+    pub now: Option<i64>,
+    /// The kind the caller requires, so that a renew secret is not taken for a connect one.
+    pub expect: Option<SecretKind>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self { leeway: DEFAULT_LEEWAY, now: None, expect: None }
+    }
+}
+
+/// A secret that passed every check: its kind, every claim (UUIDs lowercased) and the key that verified it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifiedSecret {
+    /// `connect`, or `renew` when `integration_id` is present.
+    pub kind: SecretKind,
+    /// The customer.
+    pub customer_id: String,
+    /// The workspace, lowercase.
+    pub workspace_id: String,
+    /// The display name, when present.
+    pub name: Option<String>,
+    /// The integration (renew secrets), lowercase.
+    pub integration_id: Option<String>,
+    /// `exp`, when present.
+    pub expires_at: Option<i64>,
+    /// `iat`, when present.
+    pub issued_at: Option<i64>,
+    /// `nbf`, when present.
+    pub not_before: Option<i64>,
+    /// The header's `kid`, when present.
+    pub key_id: Option<String>,
+    /// The RFC 7638 thumbprint of the key that verified the signature.
+    pub fingerprint: String,
+}
+
+/// A secret's header and payload, decoded but NOT verified: for looking at, never for trusting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inspection {
+    /// The header members.
+    pub header: serde_json::Map<String, Value>,
+    /// The payload members.
+    pub payload: serde_json::Map<String, Value>,
+}
+
+/// Verifies secrets against one or several RSA public keys (several for key rotation). Parse it
+/// once and share it: it is `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    keys: Vec<VerifyingKey>,
+}
+
+struct Parts<'a> {
+    signing_input: &'a [u8],
+    header: Vec<u8>,
+    payload: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl Verifier {
+    /// Reads the public keys from text: one or several PEM blocks (`PUBLIC KEY`, `RSA PUBLIC KEY`,
+    /// `CERTIFICATE`, or a private key whose public half is used), one JWK, or a JWK Set.
+    pub fn new(public_keys: &str) -> Result<Self> {
+        Self::from_keys(keys_from_text(public_keys)?)
+    }
+
+    /// Reads the keys from the environment variable `name` (`MUNITY_PUBLIC_KEY` by convention).
+    pub fn from_env(name: &str) -> Result<Self> {
+        Self::new(&crate::signer::read_env(name)?)
+    }
+
+    /// A verifier over the given keys: at least one, key ids unique.
+    pub fn from_keys(keys: Vec<VerifyingKey>) -> Result<Self> {
+        if keys.is_empty() {
+            return Err(MunitySecretError::key(KeyErrorReason::NoKey, "a verifier needs at least one public key"));
+        }
+        for (index, key) in keys.iter().enumerate() {
+            if let Some(kid) = key.key_id() {
+                if keys[..index].iter().any(|k| k.key_id() == Some(kid)) {
+                    return Err(MunitySecretError::key(
+                        KeyErrorReason::DuplicateKeyId,
+                        format!("two keys have the key id {}; key ids must be unique", quote(kid)),
+                    ));
+                }
+            }
+        }
+        Ok(Self { keys })
+    }
+
+    pub(crate) fn from_key(key: VerifyingKey) -> Self {
+        Self { keys: vec![key] }
+    }
+
+    /// The keys, in the order they are tried.
+    pub fn keys(&self) -> &[VerifyingKey] {
+        &self.keys
+    }
+
+    /// Verifies `secret` strictly, in the order of the spec's section 5.
+    pub fn verify(&self, secret: &str, options: &VerifyOptions) -> Result<VerifiedSecret> {
+        let parts = split(secret)?;
+        let key_id = check_header(&parts.header)?;
+        let key = self.check_signature(&parts, key_id.as_deref())?;
+        let mut verified = check_payload(&parts.payload, options.expect)?;
+        check_time(&verified, options)?;
+        verified.key_id = key_id;
+        verified.fingerprint = key.fingerprint().to_owned();
+        Ok(verified)
+    }
+
+    fn check_signature(&self, parts: &Parts<'_>, key_id: Option<&str>) -> Result<&VerifyingKey> {
+        if parts.signature.is_empty() {
+            return Err(MunitySecretError::BadSignature { message: "the signature is empty".to_owned() });
+        }
+        let selected: Vec<&VerifyingKey> = match key_id {
+            Some(kid) => {
+                let by_id: Vec<&VerifyingKey> = self.keys.iter().filter(|k| k.key_id() == Some(kid)).collect();
+                if by_id.is_empty() {
+                    return Err(MunitySecretError::UnknownKey { kid: cut(kid), known: self.known_ids() });
+                }
+                by_id
+            }
+            None => self.keys.iter().collect(),
+        };
+        selected
+            .iter()
+            .copied()
+            .find(|key| key.verifies(parts.signing_input, &parts.signature))
+            .ok_or_else(|| {
+                let tried = match (key_id, selected.len()) {
+                    (Some(kid), _) => format!("the key with kid {}", quote(kid)),
+                    (None, 1) => format!("the verifier's key (fingerprint {})", selected[0].fingerprint()),
+                    (None, count) => format!("any of the verifier's {count} keys"),
+                };
+                MunitySecretError::BadSignature {
+                    message: format!(
+                        "the signature does not match {tried}: the secret was altered, or signed with another key"
+                    ),
+                }
+            })
+    }
+
+    fn known_ids(&self) -> String {
+        let ids: Vec<String> = self.keys.iter().filter_map(|k| k.key_id().map(quote)).collect();
+        if ids.is_empty() {
+            "no key has an id".to_owned()
+        } else {
+            ids.join(", ")
+        }
+    }
+}
+
+/// Step 1: size, three parts, each canonical unpadded base64url.
+fn split(secret: &str) -> Result<Parts<'_>> {
+    if secret.len() > MAX_SECRET_BYTES {
+        return Err(MunitySecretError::malformed(format!(
+            "the secret is {} bytes; at most {MAX_SECRET_BYTES} are accepted",
+            secret.len()
+        )));
+    }
+    if secret.is_empty() {
+        return Err(MunitySecretError::malformed("the secret is empty"));
+    }
+    let mut parts = secret.split('.');
+    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        let count = secret.matches('.').count() + 1;
+        return Err(MunitySecretError::malformed(format!(
+            "a secret has 3 parts separated by '.'; found {count}"
+        )));
+    };
+    let decode = |part: &str, which: &str| {
+        b64::decode(part).map_err(|e| MunitySecretError::malformed(format!("the {which} is not canonical base64url: {e}")))
+    };
+    Ok(Parts {
+        signing_input: secret[..header.len() + 1 + payload.len()].as_bytes(),
+        header: decode(header, "header")?,
+        payload: decode(payload, "payload")?,
+        signature: decode(signature, "signature")?,
+    })
+}
+
+/// Step 2: the header holds only `alg` (exactly RS256), `typ` (JWT) and `kid` (a string). Returns the `kid`.
+fn check_header(header: &[u8]) -> Result<Option<String>> {
+    let members = StrictObject::parse(header)
+        .map_err(|e| MunitySecretError::malformed(format!("the header is not a JSON object: {e}")))?
+        .0;
+    if let Some((name, _)) = members.iter().find(|(name, _)| !matches!(name.as_str(), "alg" | "typ" | "kid")) {
+        return Err(MunitySecretError::malformed(format!(
+            "the header member {} is not allowed: a header holds only alg, typ and kid, and a key is never \
+             taken from the secret itself",
+            quote(name)
+        )));
+    }
+    let member = |wanted: &str| members.iter().find(|(name, _)| name == wanted).map(|(_, value)| value);
+    match member("alg") {
+        Some(Value::String(alg)) if alg == "RS256" => {}
+        Some(other) => {
+            return Err(MunitySecretError::UnsupportedAlgorithm { algorithm: cut(&compact_json(other)) });
+        }
+        None => return Err(MunitySecretError::malformed("the header has no alg")),
+    }
+    match member("typ") {
+        None => {}
+        Some(Value::String(typ)) if typ == "JWT" => {}
+        Some(other) => {
+            return Err(MunitySecretError::malformed(format!(
+                "the header's typ is {}; only \"JWT\" is accepted",
+                cut(&compact_json(other))
+            )))
+        }
+    }
+    match member("kid") {
+        None => Ok(None),
+        Some(Value::String(kid)) => Ok(Some(kid.clone())),
+        Some(_) => Err(MunitySecretError::malformed("the header's kid is not a string")),
+    }
+}
+
+/// Step 4: the payload's claims, each by its rule. The verifier fills in key id and fingerprint.
+fn check_payload(payload: &[u8], expect: Option<SecretKind>) -> Result<VerifiedSecret> {
+    if payload.starts_with(&[0xef, 0xbb, 0xbf]) {
+        return Err(MunitySecretError::malformed("the payload starts with a UTF-8 byte-order mark"));
+    }
+    let members = StrictObject::parse(payload)
+        .map_err(|e| MunitySecretError::malformed(format!("the payload is not a JSON object: {e}")))?
+        .0;
+    let mut strings: [Option<String>; 4] = Default::default();
+    let mut times: [Option<i64>; 3] = [None; 3];
+    const STRINGS: [&str; 4] = [names::CUSTOMER_ID, names::WORKSPACE_ID, names::NAME, names::INTEGRATION_ID];
+    const TIMES: [&str; 3] = [names::EXP, names::IAT, names::NBF];
+    for (name, value) in members {
+        if let Some(slot) = STRINGS.iter().position(|c| *c == name) {
+            match value {
+                Value::String(text) => strings[slot] = Some(text),
+                other => return Err(wrong_type(STRINGS[slot], "a string", &other)),
+            }
+        } else if let Some(slot) = TIMES.iter().position(|c| *c == name) {
+            times[slot] = Some(numeric_date(TIMES[slot], &value)?);
+        } else {
+            return Err(MunitySecretError::claim(
+                &cut(&name),
+                ClaimErrorReason::Unknown,
+                format!(
+                    "unknown claim {}; a secret holds only customer_id, workspace_id, name, integration_id, exp, iat and nbf",
+                    quote(&name)
+                ),
+            ));
+        }
+    }
+    let [customer_id, workspace_id, name, integration_id] = strings;
+    let customer_id = customer_id.ok_or_else(|| missing(names::CUSTOMER_ID))?;
+    claims::check_customer_id(&customer_id)?;
+    let workspace_id = claims::normalize_uuid(
+        names::WORKSPACE_ID,
+        &workspace_id.ok_or_else(|| missing(names::WORKSPACE_ID))?,
+    )?;
+    if let Some(name) = &name {
+        claims::check_name(names::NAME, name)?;
+    }
+    let integration_id = integration_id
+        .map(|id| claims::normalize_uuid(names::INTEGRATION_ID, &id))
+        .transpose()?;
+    let kind = if integration_id.is_some() { SecretKind::Renew } else { SecretKind::Connect };
+    if let Some(expected) = expect {
+        if expected != kind {
+            let why = match kind {
+                SecretKind::Renew => "it has an integration_id",
+                SecretKind::Connect => "it has no integration_id",
+            };
+            return Err(MunitySecretError::claim(
+                names::INTEGRATION_ID,
+                ClaimErrorReason::WrongKind,
+                format!("expected a {expected} secret, found a {kind} secret ({why})"),
+            ));
+        }
+    }
+    let [expires_at, issued_at, not_before] = times;
+    Ok(VerifiedSecret {
+        kind,
+        customer_id,
+        workspace_id,
+        name,
+        integration_id,
+        expires_at,
+        issued_at,
+        not_before,
+        key_id: None,
+        fingerprint: String::new(),
+    })
+}
+
+/// Step 5: `exp` and `nbf` against the clock, with leeway.
+fn check_time(secret: &VerifiedSecret, options: &VerifyOptions) -> Result<()> {
+    if secret.expires_at.is_none() && secret.not_before.is_none() {
+        return Ok(());
+    }
+    let now = clock::resolve(options.now)?;
+    let leeway = i64::try_from(options.leeway).unwrap_or(i64::MAX);
+    if let Some(exp) = secret.expires_at {
+        if now >= exp.saturating_add(leeway) {
+            return Err(MunitySecretError::Expired { expires_at: exp, now, leeway: options.leeway });
+        }
+    }
+    if let Some(nbf) = secret.not_before {
+        if now < nbf.saturating_sub(leeway) {
+            return Err(MunitySecretError::NotYetValid { not_before: nbf, now, leeway: options.leeway });
+        }
+    }
+    Ok(())
+}
+
+/// Decodes a secret's header and payload WITHOUT verifying anything but their shape: for looking
+/// at a secret (the CLI's `inspect`), never for trusting it.
+pub fn inspect(secret: &str) -> Result<Inspection> {
+    let parts = split(secret)?;
+    let object = |bytes: &[u8], which: &str| {
+        StrictObject::parse(bytes)
+            .map(|o| o.0.into_iter().collect::<serde_json::Map<String, Value>>())
+            .map_err(|e| MunitySecretError::malformed(format!("the {which} is not a JSON object: {e}")))
+    };
+    Ok(Inspection { header: object(&parts.header, "header")?, payload: object(&parts.payload, "payload")? })
+}
+
+fn numeric_date(claim: &str, value: &Value) -> Result<i64> {
+    match value {
+        Value::Number(number) => number.as_i64().ok_or_else(|| {
+            if number.is_u64() {
+                MunitySecretError::claim(
+                    claim,
+                    ClaimErrorReason::OutOfRange,
+                    format!("{claim} is {number}, beyond any NumericDate this library handles"),
+                )
+            } else {
+                wrong_type(claim, "an integer NumericDate", value)
+            }
+        }),
+        other => Err(wrong_type(claim, "an integer NumericDate", other)),
+    }
+}
+
+fn wrong_type(claim: &str, expected: &str, found: &Value) -> MunitySecretError {
+    let found = match found {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a number with a fraction or exponent",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    MunitySecretError::claim(claim, ClaimErrorReason::WrongType, format!("{claim} must be {expected}; found {found}"))
+}
+
+fn missing(claim: &str) -> MunitySecretError {
+    MunitySecretError::claim(claim, ClaimErrorReason::Missing, format!("the secret has no {claim}, which is required"))
+}
+
+fn compact_json(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Cuts an untrusted name to 64 characters for an error field.
+fn cut(text: &str) -> String {
+    const MAX: usize = 64;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let mut out: String = text.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
