@@ -1,0 +1,1 @@
+//! Placeholder: the sandbox service lands with its issue.
