@@ -389,7 +389,9 @@ pub fn inspect(secret: &str) -> Result<Inspection> {
 fn numeric_date(claim: &str, value: &Value) -> Result<i64> {
     match value {
         Value::Number(number) => number.as_i64().ok_or_else(|| {
-            if number.is_u64() {
+            // Integers beyond i64 arrive as u64, or as f64 when beyond u64 too.
+            let huge_integer = number.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18);
+            if number.is_u64() || huge_integer {
                 MunitySecretError::claim(
                     claim,
                     ClaimErrorReason::OutOfRange,
