@@ -115,7 +115,7 @@ pub enum MunitySecretError {
         message: String,
     },
     /// A claim (or minting option) that breaks its rule.
-    #[error("invalid claim {claim}: {message}")]
+    #[error("{message}")]
     InvalidClaim {
         /// The claim's name on the wire (`customer_id`, `exp`, ...), or the option's (`expires_in`, `kid`, `now`).
         claim: String,
