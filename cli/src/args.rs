@@ -22,13 +22,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Mint a connect secret.
-    #[command(after_help = "Example:\n  munity-secrets connect --certificate key.pem --customer-id customer1234 \\\n    --workspace-id 11111111-2222-3333-aaaa-eeeeeeeeeeee --name 'Ada' --expires-in 600")]
+    #[command(
+        after_help = "Example:\n  munity-secrets connect --certificate key.pem --customer-id customer1234 \\\n    --workspace-id 11111111-2222-3333-aaaa-eeeeeeeeeeee --name 'Ada' --expires-in 600"
+    )]
     Connect(ConnectArgs),
     /// Mint a renew secret, which restores a broken integration.
-    #[command(after_help = "Example:\n  munity-secrets renew --certificate key.pem --customer-id customer1234 \\\n    --workspace-id 11111111-2222-3333-aaaa-eeeeeeeeeeee --integration-id 99999999-8888-4777-a666-555555555555")]
+    #[command(
+        after_help = "Example:\n  munity-secrets renew --certificate key.pem --customer-id customer1234 \\\n    --workspace-id 11111111-2222-3333-aaaa-eeeeeeeeeeee --integration-id 99999999-8888-4777-a666-555555555555"
+    )]
     Renew(RenewArgs),
     /// Verify a secret strictly and print its claims as JSON.
-    #[command(after_help = "Example:\n  munity-secrets verify --public-key public.pem --expect connect \"$SECRET\"\n  echo \"$SECRET\" | munity-secrets verify --public-key public.pem -")]
+    #[command(
+        after_help = "Example:\n  munity-secrets verify --public-key public.pem --expect connect \"$SECRET\"\n  echo \"$SECRET\" | munity-secrets verify --public-key public.pem -"
+    )]
     Verify(VerifyArgs),
     /// Decode a secret WITHOUT verifying it, to look at its header and claims.
     #[command(after_help = "Example:\n  munity-secrets inspect \"$SECRET\"")]
@@ -37,7 +43,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  munity-secrets keygen --out ./dev-keys")]
     Keygen(KeygenArgs),
     /// Print a key's fingerprint (RFC 7638 thumbprint), to match it against the workspace settings.
-    #[command(after_help = "Example:\n  munity-secrets fingerprint --certificate key.pem\n  munity-secrets fingerprint --public-key jwks.json")]
+    #[command(
+        after_help = "Example:\n  munity-secrets fingerprint --certificate key.pem\n  munity-secrets fingerprint --public-key jwks.json"
+    )]
     Fingerprint(FingerprintArgs),
     /// Run a local stand-in of Munity's connect service (loopback only by default).
     #[command(after_help = "Example:\n  munity-secrets sandbox --public-key ./dev-keys/public.pem --port 8787")]

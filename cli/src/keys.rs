@@ -15,11 +15,11 @@ pub struct InputError(pub String);
 /// The key text of `file`, or else of the environment variable `env`.
 pub fn key_text(file: Option<&Path>, env: &str, flag: &str) -> Result<String, InputError> {
     match file {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| InputError(format!("cannot read {flag} {}: {e}", path.display()))),
-        None => std::env::var(env).map_err(|_| {
-            InputError(format!("no key: pass {flag} FILE or set the environment variable {env}"))
-        }),
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| InputError(format!("cannot read {flag} {}: {e}", path.display())))
+        }
+        None => std::env::var(env)
+            .map_err(|_| InputError(format!("no key: pass {flag} FILE or set the environment variable {env}"))),
     }
 }
 

@@ -131,10 +131,7 @@ fn keygen(args: &args::KeygenArgs) -> Result<(), Failure> {
     let public = args.out.join("public.pem");
     for path in [&private, &public] {
         if path.exists() && !args.force {
-            return Err(Failure::Input(InputError(format!(
-                "{} exists; pass --force to overwrite it",
-                path.display()
-            ))));
+            return Err(Failure::Input(InputError(format!("{} exists; pass --force to overwrite it", path.display()))));
         }
     }
     write_private(&private, &pair.private_key_pem).map_err(|e| io(&private.display().to_string(), e))?;

@@ -65,9 +65,15 @@ fn keygen_connect_renew_verify_round_trip() {
 
     // Renew through the environment variable, verify from standard input.
     let certificate = std::fs::read_to_string(&private).unwrap();
-    let renew = run(bin()
-        .env("MUNITY_CERTIFICATE", certificate.replace('\n', "\\n"))
-        .args(["renew", "--customer-id", "customer1234", "--workspace-id", WORKSPACE, "--integration-id", INTEGRATION]));
+    let renew = run(bin().env("MUNITY_CERTIFICATE", certificate.replace('\n', "\\n")).args([
+        "renew",
+        "--customer-id",
+        "customer1234",
+        "--workspace-id",
+        WORKSPACE,
+        "--integration-id",
+        INTEGRATION,
+    ]));
     assert!(renew.status.success(), "{}", stderr(&renew));
     let mut child = bin()
         .env("MUNITY_PUBLIC_KEY", std::fs::read_to_string(&public).unwrap())

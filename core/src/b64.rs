@@ -16,10 +16,8 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
 /// Decodes canonical unpadded base64url: no `=`, no `+` or `/`, no white space, no impossible length,
 /// unused trailing bits zero. The error says what was found, with its position.
 pub(crate) fn decode(text: &str) -> Result<Vec<u8>, String> {
-    if let Some((position, byte)) = text
-        .bytes()
-        .enumerate()
-        .find(|(_, b)| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+    if let Some((position, byte)) =
+        text.bytes().enumerate().find(|(_, b)| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
     {
         let what = match byte {
             b'=' => "padding '=' (base64url here is unpadded)".to_owned(),

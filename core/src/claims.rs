@@ -40,10 +40,7 @@ pub fn check_customer_id(value: &str) -> Result<()> {
         return Err(MunitySecretError::claim(
             claim,
             Reason::InvalidCharacter,
-            format!(
-                "{claim} must be ASCII letters and digits; found {} at position {position}",
-                describe_char(c)
-            ),
+            format!("{claim} must be ASCII letters and digits; found {} at position {position}", describe_char(c)),
         ));
     }
     Ok(())
@@ -59,11 +56,7 @@ pub fn normalize_uuid(claim: &str, value: &str) -> Result<String> {
             _ => b.is_ascii_hexdigit(),
         });
     if !well_formed {
-        let found = if value.is_empty() {
-            "an empty string".to_owned()
-        } else {
-            crate::error::quote(value)
-        };
+        let found = if value.is_empty() { "an empty string".to_owned() } else { crate::error::quote(value) };
         let hint = if value.starts_with('{') || value.to_ascii_lowercase().starts_with("urn:") {
             " (without braces or urn:uuid: prefix)"
         } else if bytes.len() == 32 {
@@ -74,9 +67,7 @@ pub fn normalize_uuid(claim: &str, value: &str) -> Result<String> {
         return Err(MunitySecretError::claim(
             claim,
             if value.is_empty() { Reason::Empty } else { Reason::InvalidUuid },
-            format!(
-                "{claim} must be a UUID like 11111111-2222-3333-aaaa-eeeeeeeeeeee{hint}; found {found}"
-            ),
+            format!("{claim} must be a UUID like 11111111-2222-3333-aaaa-eeeeeeeeeeee{hint}; found {found}"),
         ));
     }
     Ok(value.to_ascii_lowercase())
@@ -90,18 +81,11 @@ pub fn check_name(claim: &str, value: &str) -> Result<()> {
         return Err(MunitySecretError::claim(
             claim,
             Reason::InvalidCharacter,
-            format!(
-                "{claim} must not contain control characters; found {} at position {position}",
-                describe_char(c)
-            ),
+            format!("{claim} must not contain control characters; found {} at position {position}", describe_char(c)),
         ));
     }
     if value.chars().all(char::is_whitespace) {
-        return Err(MunitySecretError::claim(
-            claim,
-            Reason::Blank,
-            format!("{claim} must not be only white space"),
-        ));
+        return Err(MunitySecretError::claim(claim, Reason::Blank, format!("{claim} must not be only white space")));
     }
     Ok(())
 }
@@ -154,11 +138,7 @@ pub fn string_from_utf16(claim: &str, units: &[u16]) -> Result<String> {
 
 fn check_length(claim: &str, value: &str) -> Result<()> {
     if value.is_empty() {
-        return Err(MunitySecretError::claim(
-            claim,
-            Reason::Empty,
-            format!("{claim} must not be empty"),
-        ));
+        return Err(MunitySecretError::claim(claim, Reason::Empty, format!("{claim} must not be empty")));
     }
     // Count no further than one past the limit: a huge string is refused without a full scan.
     let chars = value.chars().take(MAX_STRING_CHARS + 1).count();

@@ -143,7 +143,10 @@ pub enum MunitySecretError {
         message: String,
     },
     /// The secret names a key id that no key of the verifier has.
-    #[error("unknown key: the secret names kid {}, and no key of this verifier has that id (known: {known})", quote(kid))]
+    #[error(
+        "unknown key: the secret names kid {}, and no key of this verifier has that id (known: {known})",
+        quote(kid)
+    )]
     UnknownKey {
         /// The `kid` of the secret (cut to a few characters).
         kid: String,

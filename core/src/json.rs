@@ -71,10 +71,7 @@ impl<'de> Visitor<'de> for StrictObjectVisitor {
         let mut members: Vec<(String, Value)> = Vec::new();
         while let Some(name) = map.next_key::<String>()? {
             if members.iter().any(|(seen, _)| *seen == name) {
-                return Err(de::Error::custom(format!(
-                    "duplicate member {}",
-                    crate::error::quote(&name)
-                )));
+                return Err(de::Error::custom(format!("duplicate member {}", crate::error::quote(&name))));
             }
             let value: Value = map.next_value()?;
             members.push((name, value));

@@ -33,9 +33,11 @@ pub fn generate_key_pair(bits: u32) -> Result<GeneratedKeyPair> {
             ))
         }
     };
-    let failed = |what: &str| MunitySecretError::key(KeyErrorReason::Rejected, format!("the crypto library failed to {what}"));
+    let failed =
+        |what: &str| MunitySecretError::key(KeyErrorReason::Rejected, format!("the crypto library failed to {what}"));
     let pair = KeyPair::generate(size).map_err(|_| failed("generate a key"))?;
-    let private: aws_lc_rs::encoding::Pkcs8V1Der<'static> = pair.as_der().map_err(|_| failed("encode the private key"))?;
+    let private: aws_lc_rs::encoding::Pkcs8V1Der<'static> =
+        pair.as_der().map_err(|_| failed("encode the private key"))?;
     let public: aws_lc_rs::encoding::PublicKeyX509Der<'static> =
         pair.public_key().as_der().map_err(|_| failed("encode the public key"))?;
     Ok(GeneratedKeyPair {

@@ -82,12 +82,8 @@ mod tests {
         let wrapped = STANDARD.encode(format!("{PEM}\n"));
         assert_eq!(normalize_key_text(&wrapped), PEM);
         assert_eq!(normalize_key_text(&format!("\"{wrapped}\"")), PEM);
-        let folded: String = wrapped
-            .as_bytes()
-            .chunks(20)
-            .map(|c| std::str::from_utf8(c).unwrap())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let folded: String =
+            wrapped.as_bytes().chunks(20).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("\n");
         assert_eq!(normalize_key_text(&folded), PEM);
         assert_eq!(normalize_key_text(&STANDARD.encode(PEM.replace('\n', "\r\n"))), PEM);
     }

@@ -65,9 +65,8 @@ pub(crate) fn pem_blocks(text: &str) -> Result<Vec<pem::Pem>> {
     if text.is_empty() {
         return Err(MunitySecretError::key(Reason::Malformed, "the key text is empty"));
     }
-    pem::parse_many(text).map_err(|e| {
-        MunitySecretError::key(Reason::Malformed, format!("the PEM text does not parse ({e})"))
-    })
+    pem::parse_many(text)
+        .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the PEM text does not parse ({e})")))
 }
 
 pub(crate) fn no_pem(text: &str) -> MunitySecretError {

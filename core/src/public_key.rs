@@ -67,11 +67,9 @@ impl VerifyingKey {
         let e = strip_leading_zeros(e);
         let bits = rsa_der::check_modulus_bits(n)?;
         check_public_numbers(n, e)?;
-        let parsed = PublicKeyComponents { n, e }
-            .to_parsed_public_key(&RSA_PKCS1_2048_8192_SHA256)
-            .map_err(|err| {
-                MunitySecretError::key(Reason::Rejected, format!("the crypto library refused the RSA public key ({err})"))
-            })?;
+        let parsed = PublicKeyComponents { n, e }.to_parsed_public_key(&RSA_PKCS1_2048_8192_SHA256).map_err(|err| {
+            MunitySecretError::key(Reason::Rejected, format!("the crypto library refused the RSA public key ({err})"))
+        })?;
         Ok(Self { parsed, fingerprint: rsa_thumbprint(n, e)?, key_id: None, bits })
     }
 
@@ -228,8 +226,9 @@ fn key_from_jwk(members: &[(String, Value)]) -> Result<VerifyingKey> {
     let number = |name: &str| -> Result<Vec<u8>> {
         let text = string(name)?
             .ok_or_else(|| MunitySecretError::key(Reason::Malformed, format!("the RSA JWK has no \"{name}\"")))?;
-        b64::decode(text)
-            .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the JWK's \"{name}\" is not base64url: {e}")))
+        b64::decode(text).map_err(|e| {
+            MunitySecretError::key(Reason::Malformed, format!("the JWK's \"{name}\" is not base64url: {e}"))
+        })
     };
     let key = VerifyingKey::from_components(&number("n")?, &number("e")?)?;
     match string("kid")? {

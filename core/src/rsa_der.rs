@@ -59,9 +59,8 @@ pub(crate) fn pkcs8_rsa_private_key(pkcs8: &[u8]) -> Result<&[u8]> {
 
 /// The modulus size in bits of a PKCS#1 RSAPrivateKey, refused when out of range.
 pub(crate) fn check_private_key_size(pkcs1_der: &[u8]) -> Result<usize> {
-    let key = pkcs1::RsaPrivateKey::from_der(pkcs1_der).map_err(|e| {
-        MunitySecretError::key(Reason::Malformed, format!("the RSA private key does not parse ({e})"))
-    })?;
+    let key = pkcs1::RsaPrivateKey::from_der(pkcs1_der)
+        .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the RSA private key does not parse ({e})")))?;
     check_modulus_bits(key.modulus.as_bytes())
 }
 
@@ -71,9 +70,10 @@ pub(crate) fn spki_rsa_public_key(spki_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>)>
         MunitySecretError::key(Reason::Malformed, format!("the public key (SPKI) does not parse ({e})"))
     })?;
     require_rsa_algorithm(&info.algorithm.oid)?;
-    let bits = info.subject_public_key.as_bytes().ok_or_else(|| {
-        MunitySecretError::key(Reason::Malformed, "the public key's BIT STRING has unused bits")
-    })?;
+    let bits = info
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| MunitySecretError::key(Reason::Malformed, "the public key's BIT STRING has unused bits"))?;
     pkcs1_rsa_public_key(bits)
 }
 
@@ -92,9 +92,8 @@ pub(crate) fn certificate_rsa_public_key(cert_der: &[u8]) -> Result<(Vec<u8>, Ve
 
 /// `(n, e)` of a PKCS#1 RSAPublicKey.
 pub(crate) fn pkcs1_rsa_public_key(der: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
-    let key = pkcs1::RsaPublicKey::from_der(der).map_err(|e| {
-        MunitySecretError::key(Reason::Malformed, format!("the RSA public key does not parse ({e})"))
-    })?;
+    let key = pkcs1::RsaPublicKey::from_der(der)
+        .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the RSA public key does not parse ({e})")))?;
     Ok((key.modulus.as_bytes().to_vec(), key.public_exponent.as_bytes().to_vec()))
 }
 

@@ -94,13 +94,7 @@ impl Signer {
 
     /// Mints a renew secret: a connect secret's claims plus `integration_id`.
     pub fn renew_secret(&self, request: &RenewRequest<'_>, options: &MintOptions) -> Result<String> {
-        self.mint(
-            request.customer_id,
-            request.workspace_id,
-            request.name,
-            Some(request.integration_id),
-            options,
-        )
+        self.mint(request.customer_id, request.workspace_id, request.name, Some(request.integration_id), options)
     }
 
     fn mint(
@@ -116,9 +110,7 @@ impl Signer {
         if let Some(name) = name {
             claims::check_name(names::NAME, name)?;
         }
-        let integration_id = integration_id
-            .map(|id| claims::normalize_uuid(names::INTEGRATION_ID, id))
-            .transpose()?;
+        let integration_id = integration_id.map(|id| claims::normalize_uuid(names::INTEGRATION_ID, id)).transpose()?;
         if let Some(key_id) = &options.key_id {
             claims::check_name(names::KID, key_id)?;
         }

@@ -186,22 +186,18 @@ impl Verifier {
             }
             None => self.keys.iter().collect(),
         };
-        selected
-            .iter()
-            .copied()
-            .find(|key| key.verifies(parts.signing_input, &parts.signature))
-            .ok_or_else(|| {
-                let tried = match (key_id, selected.len()) {
-                    (Some(kid), _) => format!("the key with kid {}", quote(kid)),
-                    (None, 1) => format!("the verifier's key (fingerprint {})", selected[0].fingerprint()),
-                    (None, count) => format!("any of the verifier's {count} keys"),
-                };
-                MunitySecretError::BadSignature {
-                    message: format!(
-                        "the signature does not match {tried}: the secret was altered, or signed with another key"
-                    ),
-                }
-            })
+        selected.iter().copied().find(|key| key.verifies(parts.signing_input, &parts.signature)).ok_or_else(|| {
+            let tried = match (key_id, selected.len()) {
+                (Some(kid), _) => format!("the key with kid {}", quote(kid)),
+                (None, 1) => format!("the verifier's key (fingerprint {})", selected[0].fingerprint()),
+                (None, count) => format!("any of the verifier's {count} keys"),
+            };
+            MunitySecretError::BadSignature {
+                message: format!(
+                    "the signature does not match {tried}: the secret was altered, or signed with another key"
+                ),
+            }
+        })
     }
 
     fn known_ids(&self) -> String {
@@ -229,15 +225,14 @@ fn split(secret: &str) -> Result<Parts<'_>> {
     let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         let count = secret.matches('.').count() + 1;
-        return Err(MunitySecretError::malformed(format!(
-            "a secret has 3 parts separated by '.'; found {count}"
-        )));
+        return Err(MunitySecretError::malformed(format!("a secret has 3 parts separated by '.'; found {count}")));
     };
     let decode = |part: &str, which: &str| {
-        b64::decode(part).map_err(|e| MunitySecretError::malformed(format!("the {which} is not canonical base64url: {e}")))
+        b64::decode(part)
+            .map_err(|e| MunitySecretError::malformed(format!("the {which} is not canonical base64url: {e}")))
     };
     Ok(Parts {
-        signing_input: secret[..header.len() + 1 + payload.len()].as_bytes(),
+        signing_input: &secret.as_bytes()[..header.len() + 1 + payload.len()],
         header: decode(header, "header")?,
         payload: decode(payload, "payload")?,
         signature: decode(signature, "signature")?,
@@ -315,16 +310,12 @@ fn check_payload(payload: &[u8], expect: Option<SecretKind>) -> Result<VerifiedS
     let [customer_id, workspace_id, name, integration_id] = strings;
     let customer_id = customer_id.ok_or_else(|| missing(names::CUSTOMER_ID))?;
     claims::check_customer_id(&customer_id)?;
-    let workspace_id = claims::normalize_uuid(
-        names::WORKSPACE_ID,
-        &workspace_id.ok_or_else(|| missing(names::WORKSPACE_ID))?,
-    )?;
+    let workspace_id =
+        claims::normalize_uuid(names::WORKSPACE_ID, &workspace_id.ok_or_else(|| missing(names::WORKSPACE_ID))?)?;
     if let Some(name) = &name {
         claims::check_name(names::NAME, name)?;
     }
-    let integration_id = integration_id
-        .map(|id| claims::normalize_uuid(names::INTEGRATION_ID, &id))
-        .transpose()?;
+    let integration_id = integration_id.map(|id| claims::normalize_uuid(names::INTEGRATION_ID, &id)).transpose()?;
     let kind = if integration_id.is_some() { SecretKind::Renew } else { SecretKind::Connect };
     if let Some(expected) = expect {
         if expected != kind {

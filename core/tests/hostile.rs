@@ -92,7 +92,10 @@ fn key_forms_that_are_not_keys_are_refused_with_their_reason() {
     assert_eq!(key_reason(Signer::new(&relabelled)), KeyErrorReason::Malformed, "public key under a private label");
     assert_eq!(key_reason(Signer::new("")), KeyErrorReason::Malformed);
     assert_eq!(key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\nAAAA")), KeyErrorReason::Malformed);
-    assert_eq!(key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----")), KeyErrorReason::Malformed);
+    assert_eq!(
+        key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----")),
+        KeyErrorReason::Malformed
+    );
     let legacy_encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
     assert_eq!(key_reason(Signer::new(legacy_encrypted)), KeyErrorReason::Encrypted);
     assert_eq!(key_reason(Verifier::new("{\"keys\": {}}")), KeyErrorReason::Malformed);
@@ -116,7 +119,10 @@ fn a_verifier_takes_several_pem_keys_for_rotation() {
     let verifier = Verifier::new(&both).unwrap();
     assert_eq!(verifier.keys().len(), 2);
     let secret = signer()
-        .connect_secret(&ConnectRequest { customer_id: "c1", workspace_id: WORKSPACE, name: None }, &MintOptions::default())
+        .connect_secret(
+            &ConnectRequest { customer_id: "c1", workspace_id: WORKSPACE, name: None },
+            &MintOptions::default(),
+        )
         .unwrap();
     assert_eq!(verifier.verify(&secret, &VerifyOptions::default()).unwrap().fingerprint, signer().fingerprint());
 }
@@ -130,7 +136,10 @@ fn huge_secrets_are_refused_by_size_before_any_decoding() {
     assert_eq!(error.kind(), ErrorKind::MalformedSecret);
     assert!(error.to_string().contains("1048576 bytes"), "{error}");
     let limit = munity_secrets::MAX_SECRET_BYTES;
-    assert_eq!(verifier().verify(&"a".repeat(limit + 1), &VerifyOptions::default()).unwrap_err().kind(), ErrorKind::MalformedSecret);
+    assert_eq!(
+        verifier().verify(&"a".repeat(limit + 1), &VerifyOptions::default()).unwrap_err().kind(),
+        ErrorKind::MalformedSecret
+    );
 }
 
 #[test]
@@ -145,7 +154,10 @@ fn time_edges_do_not_overflow() {
     assert!(!expired.to_string().is_empty());
     verifier().verify(&secret(i64::MAX as i128), &options(0, u64::MAX)).unwrap();
     let beyond = verifier().verify(&secret(i64::MAX as i128 + 1), &options(0, 60)).unwrap_err();
-    assert!(matches!(beyond, MunitySecretError::InvalidClaim { reason: ClaimErrorReason::OutOfRange, .. }), "{beyond:?}");
+    assert!(
+        matches!(beyond, MunitySecretError::InvalidClaim { reason: ClaimErrorReason::OutOfRange, .. }),
+        "{beyond:?}"
+    );
     let overflow = signer()
         .connect_secret(
             &ConnectRequest { customer_id: "c1", workspace_id: WORKSPACE, name: None },
@@ -175,12 +187,20 @@ fn sign_raw(payload: &str) -> String {
 fn correctly_signed_payloads_are_still_checked() {
     let ok = format!("{{\"customer_id\":\"c1\",\"workspace_id\":\"{WORKSPACE}\"}}");
     verifier().verify(&sign_raw(&ok), &VerifyOptions::default()).unwrap();
-    let deep = format!("{{\"customer_id\":\"c1\",\"workspace_id\":\"{WORKSPACE}\",\"name\":{}{}}}", "[".repeat(3000), "]".repeat(3000));
+    let deep = format!(
+        "{{\"customer_id\":\"c1\",\"workspace_id\":\"{WORKSPACE}\",\"name\":{}{}}}",
+        "[".repeat(3000),
+        "]".repeat(3000)
+    );
     assert!(deep.len() < munity_secrets::MAX_SECRET_BYTES);
-    assert_eq!(verifier().verify(&sign_raw(&deep), &VerifyOptions::default()).unwrap_err().kind(), ErrorKind::MalformedSecret);
+    assert_eq!(
+        verifier().verify(&sign_raw(&deep), &VerifyOptions::default()).unwrap_err().kind(),
+        ErrorKind::MalformedSecret
+    );
 }
 
-fn claims_strategy() -> impl Strategy<Value = (String, String, Option<String>, Option<String>, Option<i64>, Option<String>)> {
+fn claims_strategy(
+) -> impl Strategy<Value = (String, String, Option<String>, Option<String>, Option<i64>, Option<String>)> {
     let uuid = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     let name = "[^\\p{Cc}]{1,255}".prop_filter("not blank", |s: &String| !s.chars().all(char::is_whitespace));
     (

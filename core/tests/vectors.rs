@@ -162,11 +162,9 @@ fn every_vector_passes_and_none_goes_unused() {
     let vectors = load();
     let mut expected = BTreeSet::new();
     let mut ran = BTreeSet::new();
-    for (group, run) in [
-        ("mint", run_mint as fn(&Value, &Value)),
-        ("verify", run_verify),
-        ("key_loading", run_key_loading),
-    ] {
+    for (group, run) in
+        [("mint", run_mint as fn(&Value, &Value)), ("verify", run_verify), ("key_loading", run_key_loading)]
+    {
         let cases = vectors[group].as_array().unwrap_or_else(|| panic!("group {group}"));
         assert!(!cases.is_empty(), "group {group} is empty");
         for case in cases {
