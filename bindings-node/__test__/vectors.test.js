@@ -1,0 +1,191 @@
+'use strict'
+// Every case of tests/vectors/secrets.json (the conformance vectors shared by every front end):
+// minted bytes equal PyJWT's, verified claims and error codes equal the expected ones, and no case
+// goes unused.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { Signer, Verifier, MunitySecretError, connectSecret, renewSecret, verifySecret } = require('..')
+const { loadVectors, keyText } = require('./helpers.js')
+
+const vectors = loadVectors()
+const ran = new Set()
+
+function transform(text, how) {
+  switch (how) {
+    case undefined:
+    case null:
+      return text
+    case 'escaped_newlines':
+      return text.replaceAll('\n', '\\n')
+    case 'double_escaped_newlines':
+      return text.replaceAll('\n', '\\\\n')
+    case 'quoted':
+      return `"${text}"`
+    case 'crlf':
+      return text.replaceAll('\n', '\r\n')
+    case 'base64':
+      return Buffer.from(text, 'utf8').toString('base64')
+    case 'surrounding_whitespace':
+      return `  \n${text}  \n`
+    default:
+      throw new Error(`unknown transform ${how}`)
+  }
+}
+
+function longestBase64Run(text) {
+  return Math.max(0, ...text.split(/[^A-Za-z0-9+/\-_=]/).map((s) => s.length))
+}
+
+function assertError(c, error) {
+  assert.ok(error instanceof MunitySecretError, `${c.id}: expected a MunitySecretError, got ${error}`)
+  assert.ok(error instanceof Error, c.id)
+  const [kind, detail] = c.error.split('/')
+  assert.equal(error.code, `ERR_${kind}`, c.id)
+  assert.equal(error.kind, kind, c.id)
+  assert.equal(error.detail, c.error, c.id)
+  if (kind === 'INVALID_CLAIM') assert.equal(error.claim, detail, c.id)
+  if (kind === 'INVALID_KEY') assert.equal(error.reason, detail, c.id)
+  if (c.reason !== undefined) {
+    assert.equal(kind, 'INVALID_CLAIM', `${c.id}: a reason is only expected on claims`)
+    assert.equal(error.reason, c.reason, c.id)
+  }
+  if (kind === 'EXPIRED') assert.ok(error.expiresAt instanceof Date, c.id)
+  assert.ok(longestBase64Run(error.message) < 64, `${c.id}: key material or a secret in the message`)
+}
+
+function expectThrows(c, fn) {
+  let error
+  try {
+    const value = fn()
+    assert.fail(`${c.id}: expected ${c.error}, got ${JSON.stringify(value)}`)
+  } catch (e) {
+    error = e
+  }
+  assertError(c, error)
+}
+
+async function expectRejects(c, promise) {
+  let error
+  try {
+    const value = await promise
+    assert.fail(`${c.id}: expected ${c.error}, got ${JSON.stringify(value)}`)
+  } catch (e) {
+    error = e
+  }
+  assertError(c, error)
+}
+
+function mintOptions(c) {
+  const o = { customerId: c.claims.customer_id, workspaceId: c.claims.workspace_id }
+  if (c.claims.name !== undefined) o.name = c.claims.name
+  if (c.kind === 'renew') o.integrationId = c.claims.integration_id
+  if (c.options.expires_in !== undefined) o.expiresIn = c.options.expires_in
+  if (c.options.now !== undefined) o.now = c.options.now
+  if (c.options.key_id !== undefined) o.keyId = c.options.key_id
+  return o
+}
+
+test('mint: every case, byte for byte, sync, async and one-call', async (t) => {
+  assert.ok(vectors.mint.length > 0)
+  for (const c of vectors.mint) {
+    const certificate = keyText(vectors, c.key)
+    const signer = new Signer(certificate)
+    const options = mintOptions(c)
+    const sync = c.kind === 'renew' ? () => signer.renewSecret(options) : () => signer.connectSecret(options)
+    const async = c.kind === 'renew' ? () => signer.renewSecretAsync(options) : () => signer.connectSecretAsync(options)
+    const oneCall =
+      c.kind === 'renew' ? () => renewSecret(certificate, options) : () => connectSecret(certificate, options)
+    if (c.result === 'valid') {
+      assert.equal(sync(), c.secret, c.id)
+      assert.equal(await async(), c.secret, c.id)
+      assert.equal(oneCall(), c.secret, c.id)
+    } else {
+      expectThrows(c, sync)
+      await expectRejects(c, async())
+      expectThrows(c, oneCall)
+    }
+    ran.add(c.id)
+  }
+})
+
+function verifierText(names) {
+  const texts = names.map((name) => keyText(vectors, name))
+  if (texts.some((t) => t.trimStart().startsWith('{'))) {
+    const keys = []
+    for (const text of texts) {
+      const value = JSON.parse(text)
+      if (Array.isArray(value.keys)) keys.push(...value.keys)
+      else keys.push(value)
+    }
+    return JSON.stringify({ keys })
+  }
+  return texts.join('\n')
+}
+
+function claimsOf(verified) {
+  const seconds = (d) => (d === null ? null : d.getTime() / 1000)
+  for (const field of ['expiresAt', 'issuedAt', 'notBefore']) {
+    assert.ok(verified[field] === null || verified[field] instanceof Date, field)
+  }
+  return {
+    kind: verified.kind,
+    customer_id: verified.customerId,
+    workspace_id: verified.workspaceId,
+    name: verified.name,
+    integration_id: verified.integrationId,
+    expires_at: seconds(verified.expiresAt),
+    issued_at: seconds(verified.issuedAt),
+    not_before: seconds(verified.notBefore),
+    key_id: verified.keyId,
+    fingerprint: verified.fingerprint,
+  }
+}
+
+test('verify: every case, claims and error codes, sync, async and one-call', async () => {
+  assert.ok(vectors.verify.length > 0)
+  for (const c of vectors.verify) {
+    const text = verifierText(c.keys)
+    const verifier = new Verifier(text)
+    const options = {}
+    if (c.options.now !== undefined) options.now = c.options.now
+    if (c.options.leeway !== undefined) options.leeway = c.options.leeway
+    if (c.options.expect !== undefined) options.expect = c.options.expect
+    if (c.result === 'valid') {
+      assert.deepEqual(claimsOf(verifier.verify(c.secret, options)), c.claims, c.id)
+      assert.deepEqual(claimsOf(await verifier.verifyAsync(c.secret, options)), c.claims, c.id)
+      assert.deepEqual(claimsOf(verifySecret(text, c.secret, options)), c.claims, c.id)
+    } else {
+      expectThrows(c, () => verifier.verify(c.secret, options))
+      await expectRejects(c, verifier.verifyAsync(c.secret, options))
+      expectThrows(c, () => verifySecret(text, c.secret, options))
+    }
+    ran.add(c.id)
+  }
+})
+
+test('key_loading: every case', () => {
+  assert.ok(vectors.key_loading.length > 0)
+  for (const c of vectors.key_loading) {
+    const text = transform(keyText(vectors, c.key), c.transform)
+    const load =
+      c.role === 'signer'
+        ? () => new Signer(text).fingerprint
+        : c.role === 'verifier'
+          ? () => new Verifier(text).fingerprints[0]
+          : assert.fail(`role ${c.role}`)
+    if (c.result === 'valid') {
+      assert.equal(load(), c.fingerprint, c.id)
+    } else {
+      expectThrows(c, load)
+    }
+    ran.add(c.id)
+  }
+})
+
+test('no vector goes unused', () => {
+  const all = [...vectors.mint, ...vectors.verify, ...vectors.key_loading].map((c) => c.id)
+  assert.equal(new Set(all).size, all.length, 'ids are unique')
+  const unused = all.filter((id) => !ran.has(id))
+  assert.deepEqual(unused, [], 'every case ran')
+  assert.ok(ran.size >= 200, `only ${ran.size} cases`)
+})
