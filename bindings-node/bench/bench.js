@@ -1,0 +1,223 @@
+'use strict'
+// One run, every figure: sign and verify ops/s against jsonwebtoken (PEM string each call, and a
+// KeyObject), jose (SignJWT / jwtVerify with an imported key) and fast-jwt; connectSecretAsync
+// throughput on the libuv thread pool vs sync; event-loop delay p99 while 1,000 secrets are minted
+// sync vs async; and `openssl speed -seconds 3 rsa2048` from the same run, with the ratios the issue
+// targets. Usage: node bench/bench.js [seconds per measurement, default 2]
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const crypto = require('node:crypto')
+const { execFileSync } = require('node:child_process')
+const { performance, monitorEventLoopDelay } = require('node:perf_hooks')
+const jwt = require('jsonwebtoken')
+const { createSigner, createVerifier } = require('fast-jwt')
+const secrets = require('..')
+
+const SECONDS = Number(process.argv[2] || 2)
+const keys = path.resolve(__dirname, '..', '..', 'tests', 'vectors', 'keys')
+const privatePem = fs.readFileSync(path.join(keys, 'TEST-ONLY-main-private-pkcs8.pem'), 'utf8')
+const publicPem = fs.readFileSync(path.join(keys, 'TEST-ONLY-main-public-spki.pem'), 'utf8')
+const WORKSPACE = '11111111-2222-3333-aaaa-eeeeeeeeeeee'
+const claims = { customer_id: 'customer1234', workspace_id: WORKSPACE, name: 'optional name' }
+const options = { customerId: claims.customer_id, workspaceId: claims.workspace_id, name: claims.name }
+
+function version(name) {
+  return JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [path.resolve(__dirname, '..')] }), 'utf8')).version
+}
+
+/** ops/s of a synchronous function, over SECONDS after a short warm-up. */
+function measure(fn) {
+  for (let i = 0; i < 20; i++) fn()
+  let ops = 0
+  const start = performance.now()
+  const end = start + SECONDS * 1000
+  let now = start
+  while (now < end) {
+    fn()
+    ops++
+    now = performance.now()
+  }
+  return (ops * 1000) / (now - start)
+}
+
+/** ops/s of an async function awaited one after the other. */
+async function measureAsync(fn) {
+  for (let i = 0; i < 20; i++) await fn()
+  let ops = 0
+  const start = performance.now()
+  const end = start + SECONDS * 1000
+  let now = start
+  while (now < end) {
+    await fn()
+    ops++
+    now = performance.now()
+  }
+  return (ops * 1000) / (now - start)
+}
+
+/** ops/s with `inFlight` calls outstanding at all times (thread-pool throughput). */
+async function measureInFlight(fn, inFlight) {
+  await Promise.all(Array.from({ length: 50 }, fn))
+  let ops = 0
+  const start = performance.now()
+  const end = start + SECONDS * 1000
+  async function worker() {
+    while (performance.now() < end) {
+      await fn()
+      ops++
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, worker))
+  return (ops * 1000) / (performance.now() - start)
+}
+
+async function eventLoopP99(run) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 })
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  histogram.enable()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  await run()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  histogram.disable()
+  return { p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, mean: histogram.mean / 1e6 }
+}
+
+function opensslSpeed() {
+  try {
+    const out = execFileSync('openssl', ['speed', '-seconds', '3', 'rsa2048'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const lines = out.trim().split('\n')
+    const header = lines.findLast((l) => /sign\/s/.test(l))
+    const row = lines.findLast((l) => /^rsa\s*2048\s+bits/.test(l))
+    const columns = header.trim().split(/\s+/)
+    const values = row.replace(/^rsa\s*2048\s+bits\s+/, '').trim().split(/\s+/)
+    const at = (name) => Number(values[columns.indexOf(name)])
+    return { sign: at('sign/s'), verify: at('verify/s'), version: execFileSync('openssl', ['version'], { encoding: 'utf8' }).trim() }
+  } catch (error) {
+    return { sign: NaN, verify: NaN, version: `openssl unavailable (${error.message.split('\n')[0]})` }
+  }
+}
+
+const fmt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a')
+const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + 'x' : 'n/a')
+
+async function main() {
+  const jose = await import('jose')
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+  const loadBefore = load()
+  const signer = new secrets.Signer(privatePem)
+  const verifier = new secrets.Verifier(publicPem)
+  const privateKeyObject = crypto.createPrivateKey(privatePem)
+  const publicKeyObject = crypto.createPublicKey(publicPem)
+  const josePrivate = await jose.importPKCS8(privatePem, 'RS256')
+  const josePublic = await jose.importSPKI(publicPem, 'RS256')
+  const fastSign = createSigner({ key: privatePem, algorithm: 'RS256', noTimestamp: true })
+  const fastVerify = createVerifier({ key: publicPem, algorithms: ['RS256'] })
+  const secret = signer.connectSecret(options)
+  // Sanity: every peer writes the same bytes for these claims, and accepts ours.
+  if (jwt.sign(claims, privatePem, { algorithm: 'RS256', noTimestamp: true }) !== secret) throw new Error('jsonwebtoken differs')
+  if (fastSign(claims) !== secret) throw new Error('fast-jwt differs')
+  fastVerify(secret)
+
+  const sign = {}
+  sign['munity Signer.connectSecret (parsed once)'] = measure(() => signer.connectSecret(options))
+  sign['munity connectSecret(pem, ...) one-call'] = measure(() => secrets.connectSecret(privatePem, options))
+  sign['jsonwebtoken sign, PEM string each call'] = measure(() => jwt.sign(claims, privatePem, { algorithm: 'RS256', noTimestamp: true }))
+  sign['jsonwebtoken sign, KeyObject'] = measure(() => jwt.sign(claims, privateKeyObject, { algorithm: 'RS256', noTimestamp: true }))
+  sign['jose SignJWT, imported key'] = await measureAsync(() => new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(josePrivate))
+  sign['fast-jwt createSigner'] = measure(() => fastSign(claims))
+
+  const verify = {}
+  verify['munity Verifier.verify (parsed once)'] = measure(() => verifier.verify(secret))
+  verify['munity verifySecret(pem, ...) one-call'] = measure(() => secrets.verifySecret(publicPem, secret))
+  verify['jsonwebtoken verify, PEM string each call'] = measure(() => jwt.verify(secret, publicPem, { algorithms: ['RS256'] }))
+  verify['jsonwebtoken verify, KeyObject'] = measure(() => jwt.verify(secret, publicKeyObject, { algorithms: ['RS256'] }))
+  verify['jose jwtVerify, imported key'] = await measureAsync(() => jose.jwtVerify(secret, josePublic, { algorithms: ['RS256'] }))
+  verify['fast-jwt createVerifier'] = measure(() => fastVerify(secret))
+
+  const poolSize = Number(process.env.UV_THREADPOOL_SIZE || 4)
+  const throughput = {
+    'connectSecret sync, one at a time': measure(() => signer.connectSecret(options)),
+    'connectSecretAsync, one at a time': await measureAsync(() => signer.connectSecretAsync(options)),
+    [`connectSecretAsync, 64 in flight (UV_THREADPOOL_SIZE=${poolSize})`]: await measureInFlight(() => signer.connectSecretAsync(options), 64),
+  }
+
+  const N = 1000
+  const delay = {
+    'sync: 1,000 connectSecret in one loop': await eventLoopP99(async () => {
+      for (let i = 0; i < N; i++) signer.connectSecret({ ...options, customerId: `customer${i}` })
+    }),
+    'sync: 1,000 connectSecret, one per setImmediate (as request handlers)': await eventLoopP99(
+      () =>
+        new Promise((resolve) => {
+          let i = 0
+          const step = () => {
+            signer.connectSecret({ ...options, customerId: `customer${i}` })
+            if (++i < N) setImmediate(step)
+            else resolve()
+          }
+          setImmediate(step)
+        }),
+    ),
+    'async: 1,000 connectSecretAsync in flight': await eventLoopP99(() =>
+      Promise.all(Array.from({ length: N }, (_, i) => signer.connectSecretAsync({ ...options, customerId: `customer${i}` }))),
+    ),
+  }
+
+  const openssl = opensslSpeed()
+  const loadAfter = load()
+
+  const lines = []
+  const print = (s = '') => lines.push(s)
+  print(`node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0].model}, ${openssl.version}`)
+  print(`@munityapps/secrets ${version('@munityapps/secrets')}, jsonwebtoken ${version('jsonwebtoken')}, jose ${version('jose')}, fast-jwt ${version('fast-jwt')}`)
+  print(`load average before: ${loadBefore}; after: ${loadAfter}; ${SECONDS} s per measurement`)
+  print()
+  print('| sign (RS256, 2048-bit key) | ops/s |')
+  print('| --- | ---: |')
+  for (const [k, v] of Object.entries(sign)) print(`| ${k} | ${fmt(v)} |`)
+  print(`| openssl speed rsa2048 sign/s | ${fmt(openssl.sign)} |`)
+  print()
+  print('| verify | ops/s |')
+  print('| --- | ---: |')
+  for (const [k, v] of Object.entries(verify)) print(`| ${k} | ${fmt(v)} |`)
+  print(`| openssl speed rsa2048 verify/s | ${fmt(openssl.verify)} |`)
+  print()
+  print('| throughput | ops/s |')
+  print('| --- | ---: |')
+  for (const [k, v] of Object.entries(throughput)) print(`| ${k} | ${fmt(v)} |`)
+  print()
+  print('| event-loop delay while minting 1,000 | p99 ms | max ms | mean ms |')
+  print('| --- | ---: | ---: | ---: |')
+  for (const [k, v] of Object.entries(delay)) print(`| ${k} | ${v.p99.toFixed(2)} | ${v.max.toFixed(2)} | ${v.mean.toFixed(2)} |`)
+  print()
+  const s = Object.values(sign)
+  const v = Object.values(verify)
+  const t = Object.values(throughput)
+  const d = Object.values(delay)
+  const targets = [
+    ['Signer sync sign / openssl sign/s', s[0] / openssl.sign, 0.95],
+    ['one-call sign / jsonwebtoken (PEM string)', s[1] / s[2], 3],
+    ['Signer sync sign / jsonwebtoken (KeyObject)', s[0] / s[3], null],
+    ['Signer sync sign / jose', s[0] / s[4], null],
+    ['Signer sync sign / fast-jwt', s[0] / s[5], null],
+    ['Verifier.verify / fast-jwt verify', v[0] / v[5], 1.1],
+    ['Verifier.verify / jsonwebtoken verify (KeyObject)', v[0] / v[3], null],
+    ['Verifier.verify / jose jwtVerify', v[0] / v[4], null],
+    ['async throughput (64 in flight) / sync', t[2] / t[0], 1.8],
+    ['event-loop p99: sync loop / async', d[0].p99 / d[2].p99, 10],
+    ['event-loop p99: sync per setImmediate / async', d[1].p99 / d[2].p99, null],
+  ]
+  print('| ratio | measured | target | met |')
+  print('| --- | ---: | ---: | :---: |')
+  for (const [name, value, target] of targets) {
+    const met = target === null ? '' : value >= target ? 'yes' : 'no'
+    print(`| ${name} | ${Number.isFinite(value) ? value.toFixed(2) + 'x' : 'n/a'} | ${target === null ? '' : target + 'x'} | ${met} |`)
+  }
+  console.log(lines.join('\n'))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
