@@ -372,7 +372,7 @@ impl Signer {
     }
 
     /// The RFC 7638 thumbprint of the key, to match against the workspace settings.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn fingerprint(&self) -> String {
         self.inner.fingerprint().to_owned()
     }
@@ -384,7 +384,7 @@ impl Signer {
     }
 
     /// Mints a connect secret on the libuv thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn connect_secret_async(&self, options: ConnectSecretOptions) -> AsyncTask<MintTask> {
         AsyncTask::new(MintTask { signer: self.inner.clone(), request: Some(OwnedRequest::connect(&options)) })
     }
@@ -396,7 +396,7 @@ impl Signer {
     }
 
     /// Mints a renew secret on the libuv thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn renew_secret_async(&self, options: RenewSecretOptions) -> AsyncTask<MintTask> {
         AsyncTask::new(MintTask { signer: self.inner.clone(), request: Some(OwnedRequest::renew(&options)) })
     }
@@ -435,7 +435,7 @@ impl Verifier {
     }
 
     /// The RFC 7638 thumbprints of the keys, in the order they are tried.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn fingerprints(&self) -> Vec<String> {
         self.inner.keys().iter().map(|k| k.fingerprint().to_owned()).collect()
     }
@@ -448,7 +448,7 @@ impl Verifier {
     }
 
     /// Verifies `secret` on the libuv thread pool.
-    #[napi(ts_return_type = "Promise<VerifiedSecret>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<VerifiedSecret>")]
     pub fn verify_async(&self, secret: String, options: Option<VerifyOptions>) -> AsyncTask<VerifyTask> {
         AsyncTask::new(VerifyTask { verifier: self.inner.clone(), secret, options: verify_options(options) })
     }
