@@ -1,0 +1,131 @@
+"""Every error kind maps to its class and code; the hierarchy is the documented one. Asserts
+classes and codes, never message text."""
+
+from __future__ import annotations
+
+import base64
+import json
+import pickle
+from datetime import datetime, timezone
+
+import pytest
+
+import munity_secrets as ms
+from conftest import INTEGRATION_ID, NOW, WORKSPACE_ID, read_key
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def test_hierarchy() -> None:
+    for cls in (ms.InvalidKeyError, ms.InvalidClaimError, ms.InvalidSecretError):
+        assert issubclass(cls, ms.MunitySecretError)
+    assert issubclass(ms.InvalidClaimError, ValueError)
+    assert not issubclass(ms.InvalidKeyError, ValueError)
+    for cls in (ms.MalformedSecretError, ms.UnsupportedAlgorithmError, ms.BadSignatureError,
+                ms.UnknownKeyError, ms.ExpiredSecretError, ms.NotYetValidError):
+        assert issubclass(cls, ms.InvalidSecretError)
+    assert issubclass(ms.MunitySecretError, Exception)
+
+
+def test_invalid_key(private_pem: str) -> None:
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Signer(read_key("rsa1024-private.pem"))
+    assert raised.value.code == "INVALID_KEY/too_small" and raised.value.reason == "too_small"
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Signer(read_key("main-public-spki.pem"))
+    assert raised.value.reason == "not_private"
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Verifier("not a key")
+    assert raised.value.code == "INVALID_KEY/malformed"
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Verifier([])
+    assert raised.value.code == "INVALID_KEY/no_key"
+    # The message never echoes key material.
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Signer(private_pem[:-200])
+    assert private_pem[40:100] not in str(raised.value)
+
+
+def test_invalid_claim(signer: ms.Signer) -> None:
+    with pytest.raises(ms.InvalidClaimError) as raised:
+        signer.connect_secret(customer_id="customer-1", workspace_id=WORKSPACE_ID)
+    err = raised.value
+    assert (err.code, err.claim, err.reason) == ("INVALID_CLAIM/customer_id", "customer_id", "invalid_character")
+    assert isinstance(err, ValueError)
+    with pytest.raises(ms.InvalidClaimError) as raised:
+        signer.renew_secret(customer_id="c1", workspace_id=WORKSPACE_ID, integration_id="{x}")
+    assert raised.value.claim == "integration_id" and raised.value.reason == "invalid_uuid"
+    with pytest.raises(ms.InvalidClaimError) as raised:
+        signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, expires_in=0)
+    assert raised.value.code == "INVALID_CLAIM/expires_in" and raised.value.reason == "out_of_range"
+    with pytest.raises(ms.InvalidClaimError) as raised:
+        signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, now=-1)
+    assert raised.value.code == "INVALID_CLAIM/now"
+    with pytest.raises(ms.InvalidClaimError) as raised:
+        signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="a\nb")
+    assert raised.value.code == "INVALID_CLAIM/kid"
+
+
+def test_wrong_kind(signer: ms.Signer, verifier: ms.Verifier) -> None:
+    renew = signer.renew_secret(customer_id="c1", workspace_id=WORKSPACE_ID, integration_id=INTEGRATION_ID)
+    with pytest.raises(ms.InvalidClaimError) as raised:
+        verifier.verify(renew, expect="connect")
+    assert (raised.value.code, raised.value.reason) == ("INVALID_CLAIM/integration_id", "wrong_kind")
+    assert verifier.verify(renew, expect="renew").kind == "renew"
+    with pytest.raises(ValueError):
+        verifier.verify(renew, expect="other")
+
+
+def test_secret_errors(signer: ms.Signer, verifier: ms.Verifier, other_private_pem: str) -> None:
+    good = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID)
+    with pytest.raises(ms.MalformedSecretError) as malformed:
+        verifier.verify("a.b")
+    assert malformed.value.code == "MALFORMED_SECRET"
+    header = b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
+    with pytest.raises(ms.UnsupportedAlgorithmError) as alg:
+        verifier.verify(header + "." + good.split(".")[1] + ".")
+    assert alg.value.code == "UNSUPPORTED_ALGORITHM" and alg.value.algorithm == "none"
+    with pytest.raises(ms.BadSignatureError) as bad:
+        verifier.verify(ms.Signer(other_private_pem).connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID))
+    assert bad.value.code == "BAD_SIGNATURE"
+    with_kid = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="k2")
+    with pytest.raises(ms.UnknownKeyError) as unknown:
+        verifier.verify(with_kid)
+    assert unknown.value.code == "UNKNOWN_KEY" and unknown.value.key_id == "k2"
+
+
+def test_time_errors(signer: ms.Signer, verifier: ms.Verifier) -> None:
+    secret = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, expires_in=600, now=NOW)
+    with pytest.raises(ms.ExpiredSecretError) as expired:
+        verifier.verify(secret, now=NOW + 660)
+    err = expired.value
+    assert err.code == "EXPIRED"
+    assert err.expires_at == datetime.fromtimestamp(NOW + 600, timezone.utc)
+    assert err.expires_at.tzinfo is not None
+    assert err.now == datetime.fromtimestamp(NOW + 660, timezone.utc) and err.leeway == 60
+    assert verifier.verify(secret, now=NOW + 659).customer_id == "c1"
+    assert verifier.verify(secret, now=NOW + 700, leeway=120).customer_id == "c1"
+    # nbf comes only from other issuers: build one with PyJWT.
+    jwt = pytest.importorskip("jwt")
+    future = jwt.encode({"customer_id": "c1", "workspace_id": WORKSPACE_ID, "nbf": NOW + 3600},
+                        read_key("main-private-pkcs8.pem"), algorithm="RS256")
+    with pytest.raises(ms.NotYetValidError) as early:
+        verifier.verify(future, now=NOW)
+    assert early.value.code == "NOT_YET_VALID"
+    assert early.value.not_before == datetime.fromtimestamp(NOW + 3600, timezone.utc)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ms.Signer("nope"),
+    lambda: ms.connect_secret(read_key("main-private-pkcs8.pem"), customer_id="-", workspace_id=WORKSPACE_ID),
+    lambda: ms.verify_secret(read_key("main-public-spki.pem"), "x.y.z"),
+])
+def test_errors_pickle_and_keep_their_attributes(make: object) -> None:
+    with pytest.raises(ms.MunitySecretError) as raised:
+        make()  # type: ignore[operator]
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert type(copy) is type(raised.value)
+    assert copy.code == raised.value.code and str(copy) == str(raised.value)
+    assert vars(copy) == vars(raised.value)
