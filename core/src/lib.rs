@@ -52,3 +52,8 @@ pub use verifier::{
 
 #[cfg(test)]
 mod raw_signing_tests;
+
+/// The README's Rust snippets, compiled and run by `cargo test --doc` so they cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
