@@ -360,7 +360,7 @@ impl Signer {
 
     /// Reads the certificate from the environment variable `name`.
     #[classmethod]
-    #[pyo3(signature = (name = None))]
+    #[pyo3(signature = (name = None), text_signature = "(name='MUNITY_CERTIFICATE')")]
     fn from_env(_cls: &Bound<'_, PyType>, py: Python<'_>, name: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let name = env_name(name, "MUNITY_CERTIFICATE")?;
         let signer = py.detach(|| CoreSigner::from_env(&name)).or_raise(py)?;
@@ -483,7 +483,7 @@ impl Verifier {
 
     /// Reads the public keys from the environment variable `name`.
     #[classmethod]
-    #[pyo3(signature = (name = None))]
+    #[pyo3(signature = (name = None), text_signature = "(name='MUNITY_PUBLIC_KEY')")]
     fn from_env(_cls: &Bound<'_, PyType>, py: Python<'_>, name: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let name = env_name(name, "MUNITY_PUBLIC_KEY")?;
         let verifier = py.detach(|| CoreVerifier::from_env(&name)).or_raise(py)?;
@@ -497,7 +497,8 @@ impl Verifier {
     }
 
     /// Verifies `secret` strictly and returns its claims.
-    #[pyo3(signature = (secret, *, expect = None, leeway = None, now = None))]
+    #[pyo3(signature = (secret, *, expect = None, leeway = None, now = None),
+           text_signature = "($self, secret, *, expect=None, leeway=60, now=None)")]
     fn verify(
         &self,
         py: Python<'_>,
@@ -607,17 +608,20 @@ impl VerifiedSecret {
     }
 
     fn __repr__(&self) -> String {
+        fn text(value: &Option<String>) -> String {
+            value.as_ref().map_or_else(|| "None".to_owned(), |s| format!("{s:?}"))
+        }
         let v = &self.inner;
         format!(
-            "VerifiedSecret(kind={:?}, customer_id={:?}, workspace_id={:?}, name={:?}, integration_id={:?}, \
-             expires_at={:?}, key_id={:?}, fingerprint={:?})",
+            "VerifiedSecret(kind={:?}, customer_id={:?}, workspace_id={:?}, name={}, integration_id={}, \
+             expires_at={}, key_id={}, fingerprint={:?})",
             v.kind.as_str(),
             v.customer_id,
             v.workspace_id,
-            v.name,
-            v.integration_id,
-            v.expires_at,
-            v.key_id,
+            text(&v.name),
+            text(&v.integration_id),
+            v.expires_at.map_or_else(|| "None".to_owned(), |t| t.to_string()),
+            text(&v.key_id),
             v.fingerprint
         )
     }
@@ -668,7 +672,8 @@ fn renew_secret(
 
 /// Verifies `secret` against `public_keys`, parsed at most once (the core's bounded cache).
 #[pyfunction]
-#[pyo3(signature = (public_keys, secret, *, expect = None, leeway = None, now = None))]
+#[pyo3(signature = (public_keys, secret, *, expect = None, leeway = None, now = None),
+       text_signature = "(public_keys, secret, *, expect=None, leeway=60, now=None)")]
 fn verify_secret(
     py: Python<'_>,
     public_keys: &Bound<'_, PyAny>,
@@ -686,7 +691,7 @@ fn verify_secret(
 
 /// A fresh RSA key pair `(private_key_pem, public_key_pem)` for tests and local development.
 #[pyfunction]
-#[pyo3(signature = (bits = None))]
+#[pyo3(signature = (bits = None), text_signature = "(bits=2048)")]
 fn generate_key_pair(py: Python<'_>, bits: Option<&Bound<'_, PyAny>>) -> PyResult<(String, String)> {
     let default_bits = 2048_u32.into_pyobject(py)?.into_any();
     let bits = bits.unwrap_or(&default_bits);
