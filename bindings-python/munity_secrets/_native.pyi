@@ -1,6 +1,6 @@
 """Type stubs of the native extension munity_secrets._native (checked by mypy.stubtest)."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal, Optional, Union, final
 
@@ -72,7 +72,7 @@ class Verifier:
     such texts. Immutable and safe to share across threads; verifying releases the GIL.
     """
 
-    def __new__(cls, public_keys: Union[str, Sequence[str]]) -> "Verifier": ...
+    def __new__(cls, public_keys: Union[str, list[str], tuple[str, ...]]) -> "Verifier": ...
     @classmethod
     def from_jwks(cls, jwks: Union[str, Mapping[str, Any]]) -> "Verifier":
         """A verifier over a JWK Set (or one JWK), as JSON text or as the parsed dict."""
