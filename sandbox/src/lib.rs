@@ -331,7 +331,9 @@ async fn connect(
             None => None,
             Some(text) => match text.parse::<SecretKind>() {
                 Ok(kind) => Some(kind),
-                Err(message) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("expect: {message}")),
+                Err(message) => {
+                    return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("expect: {message}"))
+                }
             },
         },
         ..VerifyOptions::default()
@@ -356,8 +358,13 @@ async fn connect(
         ),
         SecretKind::Renew => {
             let integration_id = verified.integration_id.as_deref().unwrap_or_default();
-            match state.registry.renew(&verified.workspace_id, &verified.customer_id, &connector, integration_id, config)
-            {
+            match state.registry.renew(
+                &verified.workspace_id,
+                &verified.customer_id,
+                &connector,
+                integration_id,
+                config,
+            ) {
                 Ok(integration) => integration,
                 Err(unknown) => {
                     if state.log {

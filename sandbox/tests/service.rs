@@ -57,10 +57,7 @@ impl Sandbox {
     async fn connect_body(&self, body: Value) -> Vec<Value> {
         let response = self.client.post(format!("{}/v1/connect", self.base)).json(&body).send().await.unwrap();
         assert_eq!(response.status(), 200, "connect answers 200 with a stream");
-        assert_eq!(
-            response.headers()["content-type"].to_str().unwrap(),
-            "application/x-ndjson; charset=utf-8"
-        );
+        assert_eq!(response.headers()["content-type"].to_str().unwrap(), "application/x-ndjson; charset=utf-8");
         let text = response.text().await.unwrap();
         assert!(text.ends_with('\n'), "every event line ends with a newline: {text:?}");
         text.lines().map(|line| serde_json::from_str(line).expect("each line is JSON")).collect()
@@ -228,8 +225,11 @@ async fn renew_of_a_known_integration_succeeds() {
 async fn renew_of_an_unknown_integration_is_an_error_event() {
     let sandbox = start().await;
     let unknown = "00000000-0000-4000-8000-000000000000";
-    let message =
-        assert_error(&sandbox.connect("jira", &renew_secret("customer1234", WORKSPACE, unknown)).await, "UNKNOWN_INTEGRATION", "UnknownIntegration");
+    let message = assert_error(
+        &sandbox.connect("jira", &renew_secret("customer1234", WORKSPACE, unknown)).await,
+        "UNKNOWN_INTEGRATION",
+        "UnknownIntegration",
+    );
     assert!(message.starts_with("unknown integration 00000000-0000-4000-8000-000000000000"), "{message}");
 
     // A known id, but for another customer, workspace or connector, is unknown too.
@@ -239,7 +239,8 @@ async fn renew_of_an_unknown_integration_is_an_error_event() {
         ("jira", renew_secret("customer1234", OTHER_WORKSPACE, &id)),
         ("slack", renew_secret("customer1234", WORKSPACE, &id)),
     ] {
-        let message = assert_error(&sandbox.connect(connector, &secret).await, "UNKNOWN_INTEGRATION", "UnknownIntegration");
+        let message =
+            assert_error(&sandbox.connect(connector, &secret).await, "UNKNOWN_INTEGRATION", "UnknownIntegration");
         assert!(message.contains("belongs to another"), "{message}");
     }
     let list = sandbox.integrations().await;
@@ -287,7 +288,8 @@ async fn every_verifier_error_arrives_as_an_error_event_with_its_kind_and_code()
         .unwrap();
     // A forged payload under the genuine header and signature.
     let parts: Vec<&str> = good.split('.').collect();
-    let forged_payload = b64url(br#"{"customer_id":"customer9999","workspace_id":"11111111-2222-3333-aaaa-eeeeeeeeeeee"}"#);
+    let forged_payload =
+        b64url(br#"{"customer_id":"customer9999","workspace_id":"11111111-2222-3333-aaaa-eeeeeeeeeeee"}"#);
     let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
 
     let expired = signer()
@@ -303,12 +305,20 @@ async fn every_verifier_error_arrives_as_an_error_event_with_its_kind_and_code()
         )
         .unwrap();
     let none_alg = format!("{}.{}.", b64url(br#"{"alg":"none","typ":"JWT"}"#), b64url(claims.to_string().as_bytes()));
-    let hs256 = format!("{}.{}.{}", b64url(br#"{"alg":"HS256","typ":"JWT"}"#), b64url(claims.to_string().as_bytes()), b64url(b"mac"));
-    let not_yet = raw_token(&json!({"customer_id": "customer1234", "workspace_id": WORKSPACE, "nbf": now() + 3600}), None);
+    let hs256 = format!(
+        "{}.{}.{}",
+        b64url(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64url(claims.to_string().as_bytes()),
+        b64url(b"mac")
+    );
+    let not_yet =
+        raw_token(&json!({"customer_id": "customer1234", "workspace_id": WORKSPACE, "nbf": now() + 3600}), None);
     let bad_customer = raw_token(&json!({"customer_id": "customer-1234", "workspace_id": WORKSPACE}), None);
     let missing_workspace = raw_token(&json!({"customer_id": "customer1234"}), None);
-    let unknown_claim = raw_token(&json!({"customer_id": "customer1234", "workspace_id": WORKSPACE, "admin": true}), None);
-    let string_exp = raw_token(&json!({"customer_id": "customer1234", "workspace_id": WORKSPACE, "exp": "2000000000"}), None);
+    let unknown_claim =
+        raw_token(&json!({"customer_id": "customer1234", "workspace_id": WORKSPACE, "admin": true}), None);
+    let string_exp =
+        raw_token(&json!({"customer_id": "customer1234", "workspace_id": WORKSPACE, "exp": "2000000000"}), None);
 
     let cases: Vec<(&str, String, &str, &str)> = vec![
         ("one character of the signature changed", tampered, "BAD_SIGNATURE", "BadSignature"),
@@ -321,7 +331,12 @@ async fn every_verifier_error_arrives_as_an_error_event_with_its_kind_and_code()
         ("alg HS256", hs256, "UNSUPPORTED_ALGORITHM", "UnsupportedAlgorithm"),
         ("not a secret", "not a secret".into(), "MALFORMED_SECRET", "MalformedSecret"),
         ("empty", String::new(), "MALFORMED_SECRET", "MalformedSecret"),
-        ("over 8 KiB", format!("{}.{}.{}", "a".repeat(3000), "b".repeat(3000), "c".repeat(3000)), "MALFORMED_SECRET", "MalformedSecret"),
+        (
+            "over 8 KiB",
+            format!("{}.{}.{}", "a".repeat(3000), "b".repeat(3000), "c".repeat(3000)),
+            "MALFORMED_SECRET",
+            "MalformedSecret",
+        ),
         ("padded base64", format!("{good}="), "MALFORMED_SECRET", "MalformedSecret"),
         ("customer_id with '-'", bad_customer, "INVALID_CLAIM/customer_id", "InvalidClaim"),
         ("no workspace_id", missing_workspace, "INVALID_CLAIM/workspace_id", "InvalidClaim"),
@@ -370,8 +385,9 @@ async fn a_required_kind_refuses_the_other_kind() {
     let events = sandbox.connect_body(json!({"connector": "jira", "secret": renew, "expect": "connect"})).await;
     assert_error(&events, "INVALID_CLAIM/integration_id", "InvalidClaim");
     assert_eq!(events[0]["reason"], "wrong_kind");
-    let events =
-        sandbox.connect_body(json!({"connector": "jira", "secret": connect_secret("customer1"), "expect": "renew"})).await;
+    let events = sandbox
+        .connect_body(json!({"connector": "jira", "secret": connect_secret("customer1"), "expect": "renew"}))
+        .await;
     assert_error(&events, "INVALID_CLAIM/integration_id", "InvalidClaim");
     assert_flow(&sandbox.connect_body(json!({"connector": "jira", "secret": renew, "expect": "renew"})).await, "renew");
 }
@@ -382,7 +398,8 @@ async fn malformed_requests_get_a_json_4xx_and_the_service_survives_them() {
     let secret = connect_secret("customer1234");
     let json_type = Some("application/json");
     let body = |value: Value| value.to_string().into_bytes();
-    let cases: Vec<(&str, Option<&str>, Vec<u8>, u16, &str)> = vec![
+    type Case<'a> = (&'a str, Option<&'a str>, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         ("not JSON", json_type, b"connector=jira".to_vec(), 400, "BAD_REQUEST"),
         ("empty body", json_type, Vec::new(), 400, "BAD_REQUEST"),
         ("a JSON array", json_type, body(json!([1, 2])), 400, "BAD_REQUEST"),
@@ -390,13 +407,43 @@ async fn malformed_requests_get_a_json_4xx_and_the_service_survives_them() {
         ("no connector", json_type, body(json!({"secret": secret})), 400, "BAD_REQUEST"),
         ("numeric secret", json_type, body(json!({"connector": "jira", "secret": 42})), 400, "BAD_REQUEST"),
         ("empty connector", json_type, body(json!({"connector": "", "secret": secret})), 400, "BAD_REQUEST"),
-        ("connector with a space", json_type, body(json!({"connector": "ji ra", "secret": secret})), 400, "BAD_REQUEST"),
-        ("config not an object", json_type, body(json!({"connector": "jira", "secret": secret, "config": "x"})), 400, "BAD_REQUEST"),
-        ("unknown member", json_type, body(json!({"connector": "jira", "secret": secret, "extra": 1})), 400, "BAD_REQUEST"),
-        ("bad expect", json_type, body(json!({"connector": "jira", "secret": secret, "expect": "both"})), 400, "BAD_REQUEST"),
+        (
+            "connector with a space",
+            json_type,
+            body(json!({"connector": "ji ra", "secret": secret})),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "config not an object",
+            json_type,
+            body(json!({"connector": "jira", "secret": secret, "config": "x"})),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "unknown member",
+            json_type,
+            body(json!({"connector": "jira", "secret": secret, "extra": 1})),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "bad expect",
+            json_type,
+            body(json!({"connector": "jira", "secret": secret, "expect": "both"})),
+            400,
+            "BAD_REQUEST",
+        ),
         ("invalid UTF-8", json_type, vec![b'{', 0xff, 0xfe, b'}'], 400, "BAD_REQUEST"),
         ("no content type", None, body(json!({"connector": "jira", "secret": secret})), 415, "UNSUPPORTED_MEDIA_TYPE"),
-        ("text/plain", Some("text/plain"), body(json!({"connector": "jira", "secret": secret})), 415, "UNSUPPORTED_MEDIA_TYPE"),
+        (
+            "text/plain",
+            Some("text/plain"),
+            body(json!({"connector": "jira", "secret": secret})),
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+        ),
         ("1 MB body", json_type, vec![b' '; 1024 * 1024], 413, "PAYLOAD_TOO_LARGE"),
         (
             "1 MB secret",
