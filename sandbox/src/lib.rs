@@ -39,7 +39,8 @@
 //!
 //! One integration per (workspace_id, customer_id, connector). A connect secret creates one with a
 //! new UUID v4 `integration_id` (replacing an earlier one of the same key); a renew secret must name
-//! the integration of its own workspace, customer and connector. Nothing is written to disk.
+//! the integration of its own workspace, customer and connector. Nothing is written to disk; past
+//! [`MAX_INTEGRATIONS`], a new connect forgets the oldest integration.
 //!
 //! ## Network
 //!
@@ -65,7 +66,7 @@
 
 mod registry;
 
-pub use registry::{Integration, IntegrationStatus};
+pub use registry::{Integration, IntegrationStatus, MAX_INTEGRATIONS};
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;

@@ -49,6 +49,10 @@ pub struct Integration {
 
 type Key = (String, String, String);
 
+/// The most integrations kept: past it, a new connect forgets the oldest (a bound on memory, far above
+/// what a developer's session makes).
+pub const MAX_INTEGRATIONS: usize = 10_000;
+
 /// The integrations, keyed by (workspace_id, customer_id, connector).
 #[derive(Debug, Default)]
 pub(crate) struct Registry {
@@ -106,7 +110,14 @@ impl Registry {
             generation: inner.next_generation,
             created_seq: inner.next_generation,
         };
-        inner.by_key.insert(key(workspace_id, customer_id, connector), integration.clone());
+        let k = key(workspace_id, customer_id, connector);
+        if !inner.by_key.contains_key(&k) && inner.by_key.len() >= MAX_INTEGRATIONS {
+            let oldest = inner.by_key.iter().min_by_key(|(_, i)| i.created_seq).map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                inner.by_key.remove(&oldest);
+            }
+        }
+        inner.by_key.insert(k, integration.clone());
         integration
     }
 
@@ -168,5 +179,27 @@ impl Registry {
         let mut all: Vec<Integration> = inner.by_key.values().cloned().collect();
         all.sort_by_key(|integration| integration.created_seq);
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_is_bounded_and_forgets_the_oldest() {
+        let registry = Registry::default();
+        let first = registry.connect("w", "c0", "jira", None, Value::Null);
+        for i in 1..=MAX_INTEGRATIONS {
+            registry.connect("w", &format!("c{i}"), "jira", None, Value::Null);
+        }
+        let list = registry.list();
+        assert_eq!(list.len(), MAX_INTEGRATIONS);
+        assert!(list.iter().all(|i| i.integration_id != first.integration_id));
+        assert_eq!(list[0].customer_id, "c1");
+        // Replacing an existing key evicts nothing.
+        registry.connect("w", "c1", "jira", None, Value::Null);
+        assert_eq!(registry.list().len(), MAX_INTEGRATIONS);
+        assert_eq!(registry.list().iter().filter(|i| i.customer_id == "c2").count(), 1);
     }
 }

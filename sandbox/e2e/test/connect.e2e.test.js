@@ -198,12 +198,31 @@ test('the Express page connects, renews and is refused a tampered secret through
   assert.match(refused.error.message, /^bad signature: /)
   assert.deepEqual(refused.events, [refused.error])
 
+  // Bad calls reject with the same error shape: checked in the page (bad arguments), by the sandbox
+  // (its 4xx JSON), and a throwing callback does not break the flow.
+  const misuse = await page.evaluate(async (secret) => {
+    const outcome = async (promise) => promise.then((value) => ({ value }), (error) => ({ error }))
+    return {
+      noConnector: await outcome(window.connect('', secret, () => {})),
+      badConnector: await outcome(window.connect('ji ra', secret, () => {})),
+      badConfig: await outcome(window.connect('jira', secret, () => {}, 'not an object')),
+      throwingCallback: await outcome(window.connect('jira', secret, () => { throw new Error('callback bug') })),
+    }
+  }, renewSecret)
+  assert.equal(misuse.noConnector.error.code, 'BAD_REQUEST')
+  assert.equal(misuse.noConnector.error.status, 'error')
+  assert.equal(misuse.badConnector.error.code, 'BAD_REQUEST')
+  assert.match(misuse.badConnector.error.message, /^connector must be/)
+  assert.equal(misuse.badConfig.error.code, 'BAD_REQUEST')
+  assert.equal(misuse.throwingCallback.value, true)
+
   // 4. The page's own button runs the same flow: its status shows the last event, IMPORT_DONE.
   await page.click('#connect')
   await page.waitForFunction(() => document.getElementById('status').textContent.includes('IMPORT_DONE'), null, { timeout: 10_000 })
   const shown = JSON.parse(await page.textContent('#status'))
   assert.equal(shown.type, 'IMPORT_DONE')
   assert.equal(shown.customer_id, customerId, 'the same signed-in user')
+  if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT })
 
   assert.deepEqual(pageErrors, [], 'no uncaught error in the page')
 })
