@@ -16,6 +16,7 @@ export type SecretKind = 'connect' | 'renew'
 
 /** Every error of the library: an `Error` with a stable `code`, and the fields of its kind. */
 export declare class MunitySecretError extends Error {
+  constructor(message: string, fields?: { code: ErrorCode; [field: string]: unknown })
   readonly name: 'MunitySecretError'
   readonly code: ErrorCode
   /** The language-neutral kind, as the conformance vectors write it: `INVALID_CLAIM`. */
