@@ -174,7 +174,7 @@ async fn connect_creates_an_integration_and_reports_ready_then_import_done() {
 
 #[tokio::test]
 async fn ready_arrives_before_the_import_delay_and_import_done_after_it() {
-    let delay = Duration::from_millis(600);
+    let delay = Duration::from_millis(2000);
     let sandbox = start_with(delay).await;
     let started = Instant::now();
     let mut response = sandbox
