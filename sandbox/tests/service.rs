@@ -174,7 +174,9 @@ async fn connect_creates_an_integration_and_reports_ready_then_import_done() {
 
 #[tokio::test]
 async fn ready_arrives_before_the_import_delay_and_import_done_after_it() {
-    let delay = Duration::from_millis(2000);
+    // No upper bound on wall-clock time is asserted (the machines are small and noisy): that READY
+    // came before the import ended is shown by the registry still saying "importing" after it.
+    let delay = Duration::from_millis(5000);
     let sandbox = start_with(delay).await;
     let started = Instant::now();
     let mut response = sandbox
@@ -189,10 +191,8 @@ async fn ready_arrives_before_the_import_delay_and_import_done_after_it() {
         let chunk = response.chunk().await.unwrap().expect("READY before the end");
         text.push_str(std::str::from_utf8(&chunk).unwrap());
     }
-    let ready_at = started.elapsed();
     let ready: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(ready["type"], "READY");
-    assert!(ready_at < delay, "READY is streamed at once ({ready_at:?}), not after the import");
     let list = sandbox.integrations().await;
     assert_eq!(list[0]["status"], "importing");
     assert_eq!(list[0]["config"], json!({"project": "KEY"}));
