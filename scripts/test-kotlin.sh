@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Kotlin/JVM suite: builds the native library through cargo and the jar with Maven, runs the JUnit 5
+# tests (conformance vectors, JVM peers, threads, hostile input), installs the jar into the local
+# Maven repository, then builds and tests the example server against it.
+# Needs JDK 17+, Maven 3.8+, Rust (cargo) and access to crates.io and Maven Central.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in java mvn cargo; do
+  command -v "$tool" >/dev/null || { echo "test-kotlin: $tool is required (JDK 17, Maven, Rust)" >&2; exit 1; }
+done
+# -q keeps Maven quiet but Surefire's summary lines ("Tests run: ...") still print.
+mvn -B -q -f bindings-kotlin install
+mvn -B -f examples/kotlin test
