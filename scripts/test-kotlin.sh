@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 for tool in java mvn cargo; do
   command -v "$tool" >/dev/null || { echo "test-kotlin: $tool is required (JDK 17, Maven, Rust)" >&2; exit 1; }
 done
-# -q keeps Maven quiet but Surefire's summary lines ("Tests run: ...") still print.
-mvn -B -q -f bindings-kotlin install
-mvn -B -f examples/kotlin test
+# Not -q: it would hide Surefire's summary lines ("Tests run: ..."); -ntp drops the download noise.
+mvn -B -ntp -f bindings-kotlin install
+mvn -B -ntp -f examples/kotlin test
