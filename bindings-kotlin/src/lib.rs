@@ -228,28 +228,38 @@ fn text(utf16le: &[u8]) -> String {
     String::from_utf16_lossy(&units(utf16le))
 }
 
-/// The claims of a mint call, decoded.
-struct Claims {
-    customer_id: String,
-    workspace_id: String,
-    name: Option<String>,
-    options: MintOptions,
+/// The arguments of a mint call, in one record so that the JVM side lowers them into one buffer
+/// (each separate `Vec`/`Option` argument would cost UniFFI an extra native call to allocate its own).
+/// Strings are UTF-16LE bytes.
+#[derive(uniffi::Record)]
+pub struct FfiMintArgs {
+    /// `customer_id`.
+    pub customer_id: Vec<u8>,
+    /// `workspace_id`.
+    pub workspace_id: Vec<u8>,
+    /// `integration_id`: present for a renew secret, absent for a connect secret.
+    pub integration_id: Option<Vec<u8>>,
+    /// `name`.
+    pub name: Option<Vec<u8>>,
+    /// `expires_in`, seconds.
+    pub expires_in: Option<i64>,
+    /// `now`, seconds since the epoch.
+    pub now: Option<i64>,
+    /// The header's `kid`.
+    pub key_id: Option<Vec<u8>>,
 }
 
-fn decode(
-    customer_id: &[u8],
-    workspace_id: &[u8],
-    name: Option<Vec<u8>>,
-    expires_in: Option<i64>,
-    now: Option<i64>,
-    key_id: Option<Vec<u8>>,
-) -> Result<Claims> {
-    Ok(Claims {
-        customer_id: claim(names::CUSTOMER_ID, customer_id)?,
-        workspace_id: claim(names::WORKSPACE_ID, workspace_id)?,
-        name: name.map(|n| claim(names::NAME, &n)).transpose()?,
-        options: MintOptions { expires_in, now, key_id: key_id.map(|k| claim(names::KID, &k)).transpose()? },
-    })
+/// The arguments of a verify call, in one record (see [`FfiMintArgs`]).
+#[derive(uniffi::Record)]
+pub struct FfiVerifyArgs {
+    /// The secret, UTF-16LE bytes.
+    pub secret: Vec<u8>,
+    /// The leeway, seconds.
+    pub leeway: u64,
+    /// `now`, seconds since the epoch.
+    pub now: Option<i64>,
+    /// The kind required.
+    pub expect: Option<FfiSecretKind>,
 }
 
 /// Mints secrets with one workspace certificate (the core's `Signer`). `Send + Sync`.
@@ -282,43 +292,31 @@ impl FfiSigner {
         Arc::new(FfiVerifier { inner: self.inner.verifier() })
     }
 
-    /// Mints a connect secret; strings as UTF-16LE bytes.
-    pub fn connect_secret(
-        &self,
-        customer_id: Vec<u8>,
-        workspace_id: Vec<u8>,
-        name: Option<Vec<u8>>,
-        expires_in: Option<i64>,
-        now: Option<i64>,
-        key_id: Option<Vec<u8>>,
-    ) -> Result<String> {
-        let c = decode(&customer_id, &workspace_id, name, expires_in, now, key_id)?;
-        let request =
-            ConnectRequest { customer_id: &c.customer_id, workspace_id: &c.workspace_id, name: c.name.as_deref() };
-        Ok(self.inner.connect_secret(&request, &c.options)?)
-    }
-
-    /// Mints a renew secret; strings as UTF-16LE bytes.
-    #[allow(clippy::too_many_arguments)]
-    pub fn renew_secret(
-        &self,
-        customer_id: Vec<u8>,
-        workspace_id: Vec<u8>,
-        integration_id: Vec<u8>,
-        name: Option<Vec<u8>>,
-        expires_in: Option<i64>,
-        now: Option<i64>,
-        key_id: Option<Vec<u8>>,
-    ) -> Result<String> {
-        let c = decode(&customer_id, &workspace_id, name, expires_in, now, key_id)?;
-        let integration_id = claim(names::INTEGRATION_ID, &integration_id)?;
-        let request = RenewRequest {
-            customer_id: &c.customer_id,
-            workspace_id: &c.workspace_id,
-            integration_id: &integration_id,
-            name: c.name.as_deref(),
+    /// Mints a renew secret when `integration_id` is present, else a connect secret.
+    pub fn mint(&self, args: FfiMintArgs) -> Result<String> {
+        // Decoded in the order the core checks claims, so the first error is the same as the core's.
+        let customer_id = claim(names::CUSTOMER_ID, &args.customer_id)?;
+        let workspace_id = claim(names::WORKSPACE_ID, &args.workspace_id)?;
+        let name = args.name.map(|n| claim(names::NAME, &n)).transpose()?;
+        let integration_id = args.integration_id.map(|i| claim(names::INTEGRATION_ID, &i)).transpose()?;
+        let key_id = args.key_id.map(|k| claim(names::KID, &k)).transpose()?;
+        let options = MintOptions { expires_in: args.expires_in, now: args.now, key_id };
+        let secret = match &integration_id {
+            None => self.inner.connect_secret(
+                &ConnectRequest { customer_id: &customer_id, workspace_id: &workspace_id, name: name.as_deref() },
+                &options,
+            ),
+            Some(integration_id) => self.inner.renew_secret(
+                &RenewRequest {
+                    customer_id: &customer_id,
+                    workspace_id: &workspace_id,
+                    integration_id,
+                    name: name.as_deref(),
+                },
+                &options,
+            ),
         };
-        Ok(self.inner.renew_secret(&request, &c.options)?)
+        Ok(secret?)
     }
 }
 
@@ -352,16 +350,10 @@ impl FfiVerifier {
         self.inner.keys().iter().map(|k| k.key_id().map(str::to_owned)).collect()
     }
 
-    /// Verifies a secret (UTF-16LE bytes) strictly.
-    pub fn verify(
-        &self,
-        secret: Vec<u8>,
-        leeway: u64,
-        now: Option<i64>,
-        expect: Option<FfiSecretKind>,
-    ) -> Result<FfiVerifiedSecret> {
-        let options = VerifyOptions { leeway, now, expect: expect.map(SecretKind::from) };
-        Ok(self.inner.verify(&text(&secret), &options)?.into())
+    /// Verifies a secret strictly.
+    pub fn verify(&self, args: FfiVerifyArgs) -> Result<FfiVerifiedSecret> {
+        let options = VerifyOptions { leeway: args.leeway, now: args.now, expect: args.expect.map(SecretKind::from) };
+        Ok(self.inner.verify(&text(&args.secret), &options)?.into())
     }
 }
 

@@ -1,5 +1,6 @@
 package com.munityapps.secrets
 
+import com.munityapps.secrets.ffi.FfiMintArgs
 import com.munityapps.secrets.ffi.FfiSigner
 
 /**
@@ -38,16 +39,8 @@ class Signer private constructor(private val ffi: FfiSigner) : AutoCloseable {
      * @throws MunitySecretException.InvalidClaim when a claim or option breaks its rule.
      */
     @JvmOverloads
-    fun connectSecret(request: ConnectRequest, options: MintOptions = MintOptions()): String = native {
-        ffi.connectSecret(
-            request.customerId.utf16le(),
-            request.workspaceId.utf16le(),
-            request.name?.utf16le(),
-            options.expiresIn?.inWholeSeconds,
-            options.now?.epochSecond,
-            options.keyId?.utf16le(),
-        )
-    }
+    fun connectSecret(request: ConnectRequest, options: MintOptions = MintOptions()): String =
+        mint(request.customerId, request.workspaceId, null, request.name, options)
 
     /**
      * Mints a renew secret: a connect secret's claims plus `integration_id`.
@@ -55,17 +48,23 @@ class Signer private constructor(private val ffi: FfiSigner) : AutoCloseable {
      * @throws MunitySecretException.InvalidClaim when a claim or option breaks its rule.
      */
     @JvmOverloads
-    fun renewSecret(request: RenewRequest, options: MintOptions = MintOptions()): String = native {
-        ffi.renewSecret(
-            request.customerId.utf16le(),
-            request.workspaceId.utf16le(),
-            request.integrationId.utf16le(),
-            request.name?.utf16le(),
-            options.expiresIn?.inWholeSeconds,
-            options.now?.epochSecond,
-            options.keyId?.utf16le(),
-        )
-    }
+    fun renewSecret(request: RenewRequest, options: MintOptions = MintOptions()): String =
+        mint(request.customerId, request.workspaceId, request.integrationId, request.name, options)
+
+    private fun mint(customerId: String, workspaceId: String, integrationId: String?, name: String?, options: MintOptions) =
+        native {
+            ffi.mint(
+                FfiMintArgs(
+                    customerId = customerId.utf16le(),
+                    workspaceId = workspaceId.utf16le(),
+                    integrationId = integrationId?.utf16le(),
+                    name = name?.utf16le(),
+                    expiresIn = options.expiresIn?.inWholeSeconds,
+                    now = options.now?.epochSecond,
+                    keyId = options.keyId?.utf16le(),
+                ),
+            )
+        }
 
     /** A new [Verifier] holding this signer's public key (close it separately). */
     fun verifier(): Verifier = Verifier.wrap(native { ffi.verifier() })

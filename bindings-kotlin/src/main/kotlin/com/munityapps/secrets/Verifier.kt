@@ -3,6 +3,7 @@ package com.munityapps.secrets
 import com.munityapps.secrets.ffi.FfiSecretKind
 import com.munityapps.secrets.ffi.FfiVerifiedSecret
 import com.munityapps.secrets.ffi.FfiVerifier
+import com.munityapps.secrets.ffi.FfiVerifyArgs
 
 /**
  * Verifies secrets strictly (size and shape, header, signature, then claims and time) against one or
@@ -35,14 +36,16 @@ class Verifier private constructor(private val ffi: FfiVerifier) : AutoCloseable
     @JvmOverloads
     fun verify(secret: String, options: VerifyOptions = VerifyOptions()): VerifiedSecret = native {
         ffi.verify(
-            secret.utf16le(),
-            options.leeway.inWholeSeconds.toULong(),
-            options.now?.epochSecond,
-            when (options.expect) {
-                null -> null
-                SecretKind.CONNECT -> FfiSecretKind.CONNECT
-                SecretKind.RENEW -> FfiSecretKind.RENEW
-            },
+            FfiVerifyArgs(
+                secret = secret.utf16le(),
+                leeway = options.leeway.inWholeSeconds.toULong(),
+                now = options.now?.epochSecond,
+                expect = when (options.expect) {
+                    null -> null
+                    SecretKind.CONNECT -> FfiSecretKind.CONNECT
+                    SecretKind.RENEW -> FfiSecretKind.RENEW
+                },
+            ),
         ).toPublic()
     }
 
