@@ -30,8 +30,8 @@ import kotlin.time.Duration.Companion.days
  * that machine noise hits every contender alike, plus `openssl speed -seconds 3 rsa2048`.
  */
 private const val WARMUP_SECONDS = 4.0
-private const val ROUNDS = 5
-private const val ROUND_SECONDS = 1.5
+private const val ROUNDS = 9
+private const val ROUND_SECONDS = 1.0
 
 @Volatile
 private var sink: Any? = null
