@@ -33,8 +33,8 @@ esac
 cd "$root"
 # Two invocations, never one: built together, cargo would unify uniffi's `cli` feature into the
 # library and rebuild it each time the two are built separately.
-cargo build --release -p munity-secrets-kotlin
-cargo build --release -p munity-uniffi-bindgen
+cargo build --release --locked -p munity-secrets-kotlin
+cargo build --release --locked -p munity-uniffi-bindgen
 rm -rf "$out/generated-sources/uniffi" "$out/native-resources"
 mkdir -p "$out/generated-sources/uniffi" "$out/native-resources/$jna"
 cd "$here"

@@ -15,8 +15,7 @@
 
 use munity_secrets::claims::{self, names};
 use munity_secrets::{
-    ConnectRequest, ErrorKind, MintOptions, MunitySecretError, RenewRequest, SecretKind, VerifiedSecret,
-    VerifyOptions,
+    ConnectRequest, ErrorKind, MintOptions, MunitySecretError, RenewRequest, SecretKind, VerifiedSecret, VerifyOptions,
 };
 use std::sync::Arc;
 
