@@ -242,8 +242,7 @@ fn leeway_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<u64>
         return Err(PyTypeError::new_err("leeway must be an int (seconds) or a timedelta, not None"));
     }
     let seconds = duration_arg(py, value, "leeway")?;
-    u64::try_from(seconds)
-        .map_err(|_| PyValueError::new_err(format!("leeway must not be negative; found {seconds}")))
+    u64::try_from(seconds).map_err(|_| PyValueError::new_err(format!("leeway must not be negative; found {seconds}")))
 }
 
 fn expect_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<SecretKind>> {
@@ -471,10 +470,7 @@ impl Verifier {
         } else if jwks.is_instance_of::<PyString>() {
             jwks.clone()
         } else {
-            return Err(PyTypeError::new_err(format!(
-                "jwks must be a str (JSON) or a dict, not {}",
-                type_name(jwks)
-            )));
+            return Err(PyTypeError::new_err(format!("jwks must be a str (JSON) or a dict, not {}", type_name(jwks))));
         };
         let text = text_arg(&text, "jwks", "")?.into_owned();
         let verifier = py.detach(|| CoreVerifier::new(&text)).or_raise(py)?;
