@@ -13,6 +13,9 @@
 //!   same way and are decoded lossily: a lone surrogate becomes U+FFFD, which the core then refuses as
 //!   a malformed key or secret (neither format allows a non-ASCII character there).
 
+// UniFFI lowers an error by value (it cannot be boxed), and errors are the cold path.
+#![allow(clippy::result_large_err)]
+
 use munity_secrets::claims::{self, names};
 use munity_secrets::{
     ConnectRequest, ErrorKind, MintOptions, MunitySecretError, RenewRequest, SecretKind, VerifiedSecret, VerifyOptions,
