@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 for tool in java mvn cargo; do
   command -v "$tool" >/dev/null || { echo "test-kotlin: $tool is required (JDK 17, Maven, Rust)" >&2; exit 1; }
 done
+cargo fmt --check -p munity-secrets-kotlin -p munity-uniffi-bindgen
 # The thin crate's own Rust tests (error mapping, UTF-16 decoding).
 cargo test --locked -p munity-secrets-kotlin
 # Not -q: it would hide Surefire's summary lines ("Tests run: ..."); -ntp drops the download noise.
