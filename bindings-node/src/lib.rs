@@ -478,8 +478,7 @@ pub fn verify_secret(
     secret: String,
     options: Option<VerifyOptions>,
 ) -> Result<JsObject> {
-    let verified =
-        guarded(&env, || core::cached_verifier(&public_keys)?.verify(&secret, &verify_options(options)?))?;
+    let verified = guarded(&env, || core::cached_verifier(&public_keys)?.verify(&secret, &verify_options(options)?))?;
     verified_to_js(&env, &verified)
 }
 
