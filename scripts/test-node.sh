@@ -6,6 +6,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here/bindings-node"
 
+if cargo fmt --version >/dev/null 2>&1; then
+  echo "--- node: rustfmt check"
+  cargo fmt -p munity-secrets-node --check
+fi
+
 echo "--- node: npm ci (bindings-node)"
 npm ci --no-audit --no-fund --loglevel=error
 
