@@ -121,9 +121,8 @@ impl From<MunitySecretError> for FfiError {
                 now = Some(*n);
                 leeway = Some(*l);
             }
-            // MalformedSecret and BadSignature carry only their message; the core's enum is
-            // non_exhaustive, and a variant added later still maps through kind/code/text.
-            _ => {}
+            // Exhaustive: a kind added to the core fails this build until it is mapped.
+            MunitySecretError::MalformedSecret { .. } | MunitySecretError::BadSignature { .. } => {}
         }
         Self::Failure { kind, code, text, claim, reason, at, now, leeway, found }
     }

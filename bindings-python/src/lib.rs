@@ -56,8 +56,7 @@ fn to_py_err(py: Python<'_>, err: &MunitySecretError) -> PyErr {
 fn build_py_err(py: Python<'_>, err: &MunitySecretError) -> PyResult<PyErr> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("code", err.code())?;
-    // The core's enum is `#[non_exhaustive]`, so a wildcard arm is required outside the core; it maps
-    // to the base class, and `class_name` above is the exhaustive check over the kinds.
+    // Exhaustive, polars style: a kind added to the core fails this build until it has a class.
     let class = match err {
         MunitySecretError::InvalidKey { reason, .. } => {
             kwargs.set_item("reason", reason.code())?;
@@ -90,7 +89,6 @@ fn build_py_err(py: Python<'_>, err: &MunitySecretError) -> PyResult<PyErr> {
             kwargs.set_item("leeway", *leeway)?;
             class_name(ErrorKind::NotYetValid)
         }
-        _ => "MunitySecretError",
     };
     let value = error_class(py, class)?.call((err.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(value))

@@ -103,8 +103,10 @@ impl ClaimErrorReason {
 }
 
 /// Everything that can go wrong minting or verifying a secret, by the spec's kinds.
+///
+/// Deliberately not `#[non_exhaustive]`: every binding maps it by an exhaustive `match`, so a kind
+/// added here fails their builds until each language has its class or code for it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum MunitySecretError {
     /// A key that cannot be used: see [`KeyErrorReason`].
     #[error("invalid key ({}): {message}", reason.code())]
