@@ -168,7 +168,7 @@ for sdist in "${sdists[@]}"; do
   build_dir=$(mktemp -d)
   work_dirs+=("$build_dir")
   python3 -m venv "$build_dir/venv"
-  if CARGO_TARGET_DIR="$REPO_ROOT/target/sdist-check" "$build_dir/venv/bin/pip" install --quiet \
+  if CARGO_TARGET_DIR="$REPO_ROOT/target" "$build_dir/venv/bin/pip" install --quiet \
     --disable-pip-version-check --no-cache-dir "$sdist" >"$build_dir/log" 2>&1 &&
     out=$("$build_dir/venv/bin/python" scripts/release/vectors_check.py tests/vectors 2>&1); then
     result "sdist $file" "built from source on this host (Rust present) and installed: $(echo "$out" | tail -n1 |
