@@ -62,7 +62,7 @@ def test_invalid_claim(signer: ms.Signer) -> None:
     assert raised.value.code == "INVALID_CLAIM/expires_in" and raised.value.reason == "out_of_range"
     with pytest.raises(ms.InvalidClaimError) as raised:
         signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, now=-1)
-    assert raised.value.code == "INVALID_CLAIM/now"
+    assert raised.value.code == "INVALID_CLAIM/now" and raised.value.reason == "out_of_range"
     with pytest.raises(ms.InvalidClaimError) as raised:
         signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="a\nb")
     assert raised.value.code == "INVALID_CLAIM/kid"
@@ -82,7 +82,7 @@ def test_secret_errors(signer: ms.Signer, verifier: ms.Verifier, other_private_p
     good = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID)
     with pytest.raises(ms.MalformedSecretError) as malformed:
         verifier.verify("a.b")
-    assert malformed.value.code == "MALFORMED_SECRET"
+    assert malformed.value.code == "MALFORMED_SECRET" and malformed.value.kind == "MALFORMED_SECRET"
     header = b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
     with pytest.raises(ms.UnsupportedAlgorithmError) as alg:
         verifier.verify(header + "." + good.split(".")[1] + ".")
@@ -129,3 +129,36 @@ def test_errors_pickle_and_keep_their_attributes(make: object) -> None:
     assert type(copy) is type(raised.value)
     assert copy.code == raised.value.code and str(copy) == str(raised.value)
     assert vars(copy) == vars(raised.value)
+
+
+def test_every_error_has_the_common_fields(signer: ms.Signer, verifier: ms.Verifier, other_private_pem: str) -> None:
+    """code, kind, claim, reason: the same four fields, with the same meaning, in every binding."""
+    good = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, now=NOW)
+    cases: list[tuple[object, tuple[str, str, object, object]]] = [
+        (lambda: ms.Signer(read_key("rsa1024-private.pem")), ("INVALID_KEY/too_small", "INVALID_KEY", None, "too_small")),
+        (lambda: signer.connect_secret(customer_id="c-1", workspace_id=WORKSPACE_ID),
+         ("INVALID_CLAIM/customer_id", "INVALID_CLAIM", "customer_id", "invalid_character")),
+        (lambda: verifier.verify("a.b"), ("MALFORMED_SECRET", "MALFORMED_SECRET", None, None)),
+        (lambda: verifier.verify(b64(b'{"alg":"none"}') + "." + good.split(".")[1] + "."),
+         ("UNSUPPORTED_ALGORITHM", "UNSUPPORTED_ALGORITHM", None, None)),
+        (lambda: verifier.verify(ms.Signer(other_private_pem).connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID)),
+         ("BAD_SIGNATURE", "BAD_SIGNATURE", None, None)),
+        (lambda: verifier.verify(signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="k9")),
+         ("UNKNOWN_KEY", "UNKNOWN_KEY", None, None)),
+        (lambda: verifier.verify(good, now=NOW + 3660), ("EXPIRED", "EXPIRED", None, None)),
+    ]
+    for make, expected in cases:
+        with pytest.raises(ms.MunitySecretError) as raised:
+            make()  # type: ignore[operator]
+        err = raised.value
+        assert (err.code, err.kind, err.claim, err.reason) == expected
+        copy = pickle.loads(pickle.dumps(err))
+        assert (copy.code, copy.kind, copy.claim, copy.reason) == expected
+
+
+def test_errors_can_be_raised_by_user_code() -> None:
+    """Frameworks and tests build them too (e.g. to fake a failure): the fields are keywords."""
+    err = ms.InvalidClaimError("customer_id is empty", code="INVALID_CLAIM/customer_id", kind="INVALID_CLAIM",
+                               claim="customer_id", reason="empty")
+    assert isinstance(err, ValueError) and (err.claim, err.reason) == ("customer_id", "empty")
+    assert ms.BadSignatureError("x", code="BAD_SIGNATURE", kind="BAD_SIGNATURE").claim is None

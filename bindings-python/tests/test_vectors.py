@@ -58,9 +58,23 @@ def check_error(raised: MunitySecretError, case: dict[str, Any]) -> None:
         assert raised.reason == case["error"].split("/", 1)[1]
 
 
+MINT_OPTIONS = {"expires_in", "expires_at", "now", "key_id"}
+
+
+def mint_options(case: dict[str, Any]) -> dict[str, Any]:
+    """A case's options as keyword arguments: `"no_expiry": true` is `expires_in=None`; an unknown
+    option fails the case rather than being dropped."""
+    options = dict(case["options"])
+    if options.pop("no_expiry", False):
+        options["expires_in"] = None
+    unknown = set(options) - MINT_OPTIONS
+    assert not unknown, f"{case['id']}: options this runner does not know: {sorted(unknown)}"
+    return options
+
+
 def mint(case: dict[str, Any], one_call: bool) -> str:
     claims = dict(case["claims"])
-    options = dict(case["options"])
+    options = mint_options(case)
     if case["kind"] == "connect":
         if one_call:
             return munity_secrets.connect_secret(key_text(case["key"]), **claims, **options)
