@@ -29,7 +29,8 @@ pub enum KeyErrorReason {
     /// The crypto library's own key checks refused it: inconsistent private components, an even
     /// modulus, an absurd public exponent, ...
     Rejected,
-    /// No key at all: an empty JWK Set, an empty key list.
+    /// No key at all: empty or blank key text, an unset or empty environment variable, an empty JWK
+    /// Set, an empty key list.
     NoKey,
     /// Two keys of one verifier share a key id, so a `kid` could not select one key.
     DuplicateKeyId,

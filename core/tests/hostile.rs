@@ -90,7 +90,10 @@ fn key_forms_that_are_not_keys_are_refused_with_their_reason() {
     let public = key_file("TEST-ONLY-main-public-spki.pem");
     let relabelled = public.replace("PUBLIC KEY", "PRIVATE KEY");
     assert_eq!(key_reason(Signer::new(&relabelled)), KeyErrorReason::Malformed, "public key under a private label");
-    assert_eq!(key_reason(Signer::new("")), KeyErrorReason::Malformed);
+    for blank in ["", "  \n", "\"\"", "' '"] {
+        assert_eq!(key_reason(Signer::new(blank)), KeyErrorReason::NoKey, "{blank:?}");
+        assert_eq!(key_reason(Verifier::new(blank)), KeyErrorReason::NoKey, "{blank:?}");
+    }
     assert_eq!(key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\nAAAA")), KeyErrorReason::Malformed);
     assert_eq!(
         key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----")),
