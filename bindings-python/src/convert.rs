@@ -112,7 +112,7 @@ pub(crate) fn seconds(py: Python<'_>, option: &str, value: &Bound<'_, PyAny>) ->
     if is_a(py, value, "timedelta")? {
         return timedelta_seconds(py, option, value);
     }
-    Err(type_error(option, "an int (seconds) or a timedelta", value))
+    Err(type_error(option, "a number of seconds (int or float) or a timedelta", value))
 }
 
 /// A time option (`now`, `expires_at`): a NumericDate as an `int` or `float`, or an aware
@@ -124,17 +124,21 @@ pub(crate) fn instant(py: Python<'_>, option: &str, value: &Bound<'_, PyAny>) ->
     if is_a(py, value, "datetime")? {
         if value.call_method0("utcoffset")?.is_none() {
             return Err(PyTypeError::new_err(format!(
-                "{option} must be an int or an aware datetime; this datetime is naive (give it a tzinfo, \
+                "{option} must be a NumericDate or an aware datetime; this datetime is naive (give it a tzinfo, \
                  e.g. datetime.now(timezone.utc))"
             )));
         }
         let since_epoch = value.sub(epoch(py)?)?;
         return timedelta_seconds(py, option, &since_epoch);
     }
-    Err(type_error(option, "an int (NumericDate) or an aware datetime", value))
+    Err(type_error(option, "a NumericDate (int or float) or an aware datetime", value))
 }
 
-pub(crate) fn optional_instant(py: Python<'_>, option: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
+pub(crate) fn optional_instant(
+    py: Python<'_>,
+    option: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<i64>> {
     value.map(|v| instant(py, option, v)).transpose()
 }
 

@@ -5,9 +5,7 @@ use crate::convert::{self, Arg, KEY_HINT};
 use crate::errors::OrRaise;
 use crate::verifier::Verifier;
 use munity_secrets::options::Expiry;
-use munity_secrets::{
-    cached_signer, MintOptions, MintRequest, MintedSecret as CoreMintedSecret, Signer as CoreSigner,
-};
+use munity_secrets::{cached_signer, MintOptions, MintRequest, MintedSecret as CoreMintedSecret, Signer as CoreSigner};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
@@ -57,7 +55,11 @@ impl Mint {
         })
     }
 
-    fn run(self, py: Python<'_>, signer: impl FnOnce() -> munity_secrets::Result<Arc<CoreSigner>> + Send) -> PyResult<CoreMintedSecret> {
+    fn run(
+        self,
+        py: Python<'_>,
+        signer: impl FnOnce() -> munity_secrets::Result<Arc<CoreSigner>> + Send,
+    ) -> PyResult<CoreMintedSecret> {
         py.detach(|| {
             let request = MintRequest {
                 customer_id: &self.customer_id,
@@ -262,7 +264,11 @@ impl MintedSecret {
     /// Without the secret itself: it is a bearer credential, so it stays out of logs.
     fn __repr__(&self) -> String {
         let expires_at = self.inner.expires_at.map_or_else(|| "None".to_owned(), |t| t.to_string());
-        format!("MintedSecret(kind={:?}, expires_at={expires_at}, secret=<{} chars>)", self.inner.kind.as_str(), self.inner.secret.len())
+        format!(
+            "MintedSecret(kind={:?}, expires_at={expires_at}, secret=<{} chars>)",
+            self.inner.kind.as_str(),
+            self.inner.secret.len()
+        )
     }
 }
 
@@ -309,7 +315,16 @@ pub(crate) fn renew_secret<'py>(
     key_id: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<String> {
     let certificate = convert::text(certificate, "certificate", KEY_HINT)?;
-    let mint =
-        Mint::read(py, customer_id, Some(workspace_id), name, Some(integration_id), expires_in, expires_at, now, key_id)?;
+    let mint = Mint::read(
+        py,
+        customer_id,
+        Some(workspace_id),
+        name,
+        Some(integration_id),
+        expires_in,
+        expires_at,
+        now,
+        key_id,
+    )?;
     Ok(mint.run(py, || cached_signer(&certificate))?.secret)
 }

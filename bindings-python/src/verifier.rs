@@ -49,7 +49,10 @@ impl Verifier {
         } else {
             return Err(convert::type_error("public_keys", "a str or a list of str (PEM or JWK text)", public_keys));
         };
-        let texts = items.iter().map(|item| convert::text(item, "each of public_keys", KEY_HINT)).collect::<PyResult<Vec<_>>>()?;
+        let texts = items
+            .iter()
+            .map(|item| convert::text(item, "each of public_keys", KEY_HINT))
+            .collect::<PyResult<Vec<_>>>()?;
         let verifier = py
             .detach(|| CoreVerifier::from_texts(&texts.iter().map(String::as_str).collect::<Vec<_>>()))
             .or_raise(py)?;

@@ -6,12 +6,14 @@ from __future__ import annotations
 import base64
 import json
 import pickle
+import re
 from datetime import datetime, timezone
 
+import jwt
 import pytest
 
 import munity_secrets as ms
-from conftest import INTEGRATION_ID, NOW, WORKSPACE_ID, read_key
+from conftest import INTEGRATION_ID, NOW, ROOT, WORKSPACE_ID, read_key
 
 
 def b64(data: bytes) -> str:
@@ -146,14 +148,36 @@ def test_every_error_has_the_common_fields(signer: ms.Signer, verifier: ms.Verif
         (lambda: verifier.verify(signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="k9")),
          ("UNKNOWN_KEY", "UNKNOWN_KEY", None, None)),
         (lambda: verifier.verify(good, now=NOW + 3660), ("EXPIRED", "EXPIRED", None, None)),
+        (lambda: verifier.verify(jwt.encode({"customer_id": "c1", "workspace_id": WORKSPACE_ID, "nbf": NOW + 600},
+                                            read_key("main-private-pkcs8.pem"), algorithm="RS256"), now=NOW),
+         ("NOT_YET_VALID", "NOT_YET_VALID", None, None)),
     ]
+    documented = documented_python_classes()
     for make, expected in cases:
         with pytest.raises(ms.MunitySecretError) as raised:
             make()  # type: ignore[operator]
         err = raised.value
         assert (err.code, err.kind, err.claim, err.reason) == expected
+        assert type(err).__name__ == documented.pop(err.kind, type(err).__name__), err.kind
         copy = pickle.loads(pickle.dumps(err))
         assert (copy.code, copy.kind, copy.claim, copy.reason) == expected
+    assert not documented, f"kinds of docs/errors.md never raised here: {sorted(documented)}"
+
+
+def documented_python_classes() -> dict[str, str]:
+    """kind -> Python class, from the Python column of docs/errors.md's table (which this suite keeps true)."""
+    table = (ROOT / "docs" / "errors.md").read_text().split("## Kinds, classes and fields")[1].split("\n## ")[0]
+    header, _, *rows = [line for line in table.splitlines() if line.startswith("|")]
+    columns = [cell.strip() for cell in header.strip("|").split("|")]
+    kind_at = columns.index("kind (`kind`)")
+    python_at = next(i for i, c in enumerate(columns) if c.startswith("Python"))
+    mapping = {}
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        mapping[cells[kind_at].strip("`")] = re.match(r"`(\w+)`", cells[python_at]).group(1)  # type: ignore[union-attr]
+        assert hasattr(ms, mapping[cells[kind_at].strip("`")])
+    assert len(mapping) == 8
+    return mapping
 
 
 def test_errors_can_be_raised_by_user_code() -> None:
