@@ -3,7 +3,6 @@ loading. The last test fails if any case went unused."""
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any, Callable
 
@@ -12,31 +11,10 @@ import pytest
 import munity_secrets
 from munity_secrets import InvalidClaimError, InvalidKeyError, MunitySecretError
 
-from conftest import VECTORS_DIR
+from conftest import ERROR_CLASSES, TRANSFORMS, VECTORS_DIR
 
 VECTORS: dict[str, Any] = json.loads((VECTORS_DIR / "secrets.json").read_text())
 USED: set[str] = set()
-
-ERROR_CLASSES: dict[str, type[MunitySecretError]] = {
-    "INVALID_KEY": munity_secrets.InvalidKeyError,
-    "INVALID_CLAIM": munity_secrets.InvalidClaimError,
-    "MALFORMED_SECRET": munity_secrets.MalformedSecretError,
-    "UNSUPPORTED_ALGORITHM": munity_secrets.UnsupportedAlgorithmError,
-    "BAD_SIGNATURE": munity_secrets.BadSignatureError,
-    "UNKNOWN_KEY": munity_secrets.UnknownKeyError,
-    "EXPIRED": munity_secrets.ExpiredSecretError,
-    "NOT_YET_VALID": munity_secrets.NotYetValidError,
-}
-
-TRANSFORMS: dict[str, Callable[[str], str]] = {
-    "escaped_newlines": lambda t: t.replace("\n", "\\n"),
-    "double_escaped_newlines": lambda t: t.replace("\n", "\\\\n"),
-    "quoted": lambda t: f'"{t}"',
-    "crlf": lambda t: t.replace("\n", "\r\n"),
-    "base64": lambda t: base64.b64encode(t.encode()).decode(),
-    "surrounding_whitespace": lambda t: f"  \n{t}  \n",
-}
-
 
 def key_text(name: str) -> str:
     return (VECTORS_DIR / VECTORS["keys"][name]["file"]).read_text()
