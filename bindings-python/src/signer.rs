@@ -33,26 +33,21 @@ impl Mint {
         now: Option<&Bound<'py, PyAny>>,
         key_id: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Self> {
+        // Converted in the order the core checks them: claims, key id, now, expiry.
+        let customer_id = convert::claim(py, customer_id, "customer_id", "customer_id")?;
+        let workspace_id = convert::optional_claim(py, workspace_id, "workspace_id", "workspace_id")?;
+        let name = convert::optional_claim(py, name, "name", "name")?;
+        let integration_id = convert::optional_claim(py, integration_id, "integration_id", "integration_id")?;
+        let key_id = convert::optional_claim(py, key_id, "key_id", "kid")?;
+        let now = convert::optional_instant(py, "now", now)?;
         let expiry = match (expires_in, expires_at) {
             (Arg::Absent, None) => Expiry::default(),
             (Arg::Absent, Some(at)) => Expiry::At(convert::instant(py, "expires_at", at)?),
             (Arg::Given(v), None) if v.is_none() => Expiry::Never,
             (Arg::Given(v), None) => Expiry::In(convert::seconds(py, "expires_in", &v)?),
-            (Arg::Given(_), Some(_)) => {
-                return Err(PyTypeError::new_err("pass expires_in or expires_at, not both"));
-            }
+            (Arg::Given(_), Some(_)) => return Err(PyTypeError::new_err("pass expires_in or expires_at, not both")),
         };
-        Ok(Self {
-            customer_id: convert::claim(py, customer_id, "customer_id", "customer_id")?,
-            workspace_id: convert::optional_claim(py, workspace_id, "workspace_id", "workspace_id")?,
-            name: convert::optional_claim(py, name, "name", "name")?,
-            integration_id: convert::optional_claim(py, integration_id, "integration_id", "integration_id")?,
-            options: MintOptions {
-                expiry,
-                now: convert::optional_instant(py, "now", now)?,
-                key_id: convert::optional_claim(py, key_id, "key_id", "kid")?,
-            },
-        })
+        Ok(Self { customer_id, workspace_id, name, integration_id, options: MintOptions { expiry, now, key_id } })
     }
 
     fn run(

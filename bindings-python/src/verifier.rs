@@ -18,7 +18,9 @@ fn verify_options(
         Arg::Absent => DEFAULT_LEEWAY,
         Arg::Given(v) => convert::seconds(py, "leeway", &v)?,
     };
-    Ok(VerifyOptions { expect: convert::expect(expect)?, leeway, now: convert::optional_instant(py, "now", now)? })
+    // In the core's order: leeway, then now.
+    let now = convert::optional_instant(py, "now", now)?;
+    Ok(VerifyOptions { leeway, now, expect: convert::expect(expect)? })
 }
 
 /// Verifies secrets against one or several RSA public keys (several for key rotation).

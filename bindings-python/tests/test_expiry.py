@@ -240,3 +240,4 @@ def verifier_text() -> str:
     from conftest import read_key
 
     return read_key("main-public-spki.pem")
+
