@@ -55,14 +55,14 @@ class MunitySecretError(Exception):
         message: str,
         *,
         code: str,
-        kind: str,
+        kind: Optional[str] = None,
         claim: Optional[str] = None,
         reason: Optional[str] = None,
         **details: Any,
     ) -> None:
         super().__init__(message)
         self.code = code
-        self.kind = kind
+        self.kind = kind if kind is not None else code.split("/")[0]
         self.claim = claim
         self.reason = reason
         for name, value in details.items():

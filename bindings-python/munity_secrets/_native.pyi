@@ -1,6 +1,6 @@
 """Type stubs of the native extension munity_secrets._native (checked by mypy.stubtest)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, Optional, Union, final
 
@@ -134,11 +134,11 @@ class MintedSecret:
 class Verifier:
     """Verifies secrets against one or several RSA public keys (several for key rotation).
 
-    `public_keys` is PEM text (one or several blocks), a JWK or JWK Set as JSON text, or a list or
-    tuple of such texts. Immutable and safe to share across threads; verifying releases the GIL.
+    `public_keys` is PEM text (one or several blocks), a JWK or JWK Set as JSON text, or a sequence
+    (list, tuple) of such texts. Immutable and safe to share across threads; verifying releases the GIL.
     """
 
-    def __new__(cls, public_keys: Union[str, list[str], tuple[str, ...]]) -> "Verifier": ...
+    def __new__(cls, public_keys: Union[str, Sequence[str]]) -> "Verifier": ...
     @classmethod
     def from_jwks(cls, jwks: Union[str, Mapping[str, Any]]) -> "Verifier":
         """A verifier over a JWK Set (or one JWK), as JSON text or as the parsed mapping."""

@@ -5,7 +5,7 @@ use crate::errors::OrRaise;
 use munity_secrets::defaults::{DEFAULT_LEEWAY, PUBLIC_KEY_ENV};
 use munity_secrets::{cached_verifier, VerifiedSecret as CoreVerifiedSecret, Verifier as CoreVerifier, VerifyOptions};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyString, PyType};
 use std::sync::Arc;
 
 fn verify_options(
@@ -38,18 +38,17 @@ impl Verifier {
 
 #[pymethods]
 impl Verifier {
-    /// From one key text (PEM, JWK, JWK Set) or a list or tuple of them (every key, in order).
+    /// From one key text (PEM, JWK, JWK Set) or a sequence of them (every key, in order).
     #[new]
     #[pyo3(signature = (public_keys))]
     fn new(py: Python<'_>, public_keys: &Bound<'_, PyAny>) -> PyResult<Self> {
+        // One text, or a sequence of them (a str is a sequence too: it is taken whole).
         let items: Vec<Bound<'_, PyAny>> = if public_keys.is_instance_of::<PyString>() {
             vec![public_keys.clone()]
-        } else if let Ok(list) = public_keys.cast::<PyList>() {
-            list.iter().collect()
-        } else if let Ok(tuple) = public_keys.cast::<PyTuple>() {
-            tuple.iter().collect()
         } else {
-            return Err(convert::type_error("public_keys", "a str or a list of str (PEM or JWK text)", public_keys));
+            public_keys.extract().map_err(|_| {
+                convert::type_error("public_keys", "a str or a sequence of str (PEM or JWK text)", public_keys)
+            })?
         };
         let texts = items
             .iter()

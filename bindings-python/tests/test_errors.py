@@ -186,3 +186,6 @@ def test_errors_can_be_raised_by_user_code() -> None:
                                claim="customer_id", reason="empty")
     assert isinstance(err, ValueError) and (err.claim, err.reason) == ("customer_id", "empty")
     assert ms.BadSignatureError("x", code="BAD_SIGNATURE", kind="BAD_SIGNATURE").claim is None
+    # The constructors of earlier versions (no kind) still work: the kind is the code's first part.
+    old_style = ms.InvalidKeyError("too small", code="INVALID_KEY/too_small", reason="too_small")
+    assert (old_style.kind, old_style.reason, old_style.claim) == ("INVALID_KEY", "too_small", None)
