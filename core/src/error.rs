@@ -1,8 +1,10 @@
 //! The one error type of the library, with the kinds the spec names (section 6).
 //!
 //! Every variant carries a message a person can act on. None carries key material or a whole secret:
-//! values quoted from input are short (claims are at most 255 characters) or cut by [`quote`].
+//! values quoted from input are short (claims are at most 255 characters) or cut by
+//! [`crate::text::quote`].
 
+use crate::text::quote;
 use std::fmt;
 
 /// The result type of every fallible function in this crate.
@@ -29,7 +31,8 @@ pub enum KeyErrorReason {
     /// The crypto library's own key checks refused it: inconsistent private components, an even
     /// modulus, an absurd public exponent, ...
     Rejected,
-    /// No key at all: an empty JWK Set, an empty key list.
+    /// No key at all: empty or blank key text, an unset or empty environment variable, an empty JWK
+    /// Set, an empty key list.
     NoKey,
     /// Two keys of one verifier share a key id, so a `kid` could not select one key.
     DuplicateKeyId,
@@ -74,8 +77,16 @@ pub enum ClaimErrorReason {
     InvalidUuid,
     /// A JSON value of the wrong type (a string `exp`, a numeric `customer_id`, ...).
     WrongType,
-    /// A number outside its range (`expires_in` from 1 to 31,536,000 s, a NumericDate beyond i64).
+    /// A number outside its range: `expires_in` from 1 to 31,536,000 s, `leeway` from 0 to
+    /// [`crate::defaults::MAX_LEEWAY`], a NumericDate (`now`, `expires_at`, `exp`, `nbf`, `iat`) outside
+    /// 0 to [`crate::defaults::MAX_NUMERIC_DATE`], `expires_at` not after now or over a year ahead, a host
+    /// number that is NaN, infinite or beyond 2^53 - 1.
     OutOfRange,
+    /// A host number or duration with a fraction of a second where whole seconds are needed
+    /// (`expires_in` 1.5, a `Duration` of 500 ms): never rounded or truncated.
+    Fractional,
+    /// A call naming another workspace than the one its signer is bound to.
+    OtherWorkspace,
     /// A claim the secret format does not define.
     Unknown,
     /// The secret is of the other kind than the caller required (a renew secret where a connect
@@ -96,6 +107,8 @@ impl ClaimErrorReason {
             Self::InvalidUuid => "invalid_uuid",
             Self::WrongType => "wrong_type",
             Self::OutOfRange => "out_of_range",
+            Self::Fractional => "fractional",
+            Self::OtherWorkspace => "other_workspace",
             Self::Unknown => "unknown",
             Self::WrongKind => "wrong_kind",
         }
@@ -119,7 +132,8 @@ pub enum MunitySecretError {
     /// A claim (or minting option) that breaks its rule.
     #[error("{message}")]
     InvalidClaim {
-        /// The claim's name on the wire (`customer_id`, `exp`, ...), or the option's (`expires_in`, `kid`, `now`).
+        /// The claim's name on the wire (`customer_id`, `exp`, ...), or the option's, snake_case in every
+        /// language (`expires_in`, `expires_at`, `leeway`, `now`, `kid`).
         claim: String,
         /// Which rule it broke.
         reason: ClaimErrorReason,
@@ -249,29 +263,6 @@ impl MunitySecretError {
 
     pub(crate) fn malformed(message: impl Into<String>) -> Self {
         Self::MalformedSecret { message: message.into() }
-    }
-}
-
-/// Quotes an untrusted string for a message: JSON-escaped, cut to 40 characters, so that neither
-/// control characters nor a pasted secret end up in logs.
-pub(crate) fn quote(text: &str) -> String {
-    const MAX: usize = 40;
-    let mut cut: String = text.chars().take(MAX).collect();
-    let truncated = cut.len() < text.len();
-    if truncated {
-        cut.push('…');
-    }
-    let mut out = String::with_capacity(cut.len() + 2);
-    crate::json::write_str(&mut out, &cut);
-    out
-}
-
-/// A short, printable description of one character, for messages (`'-'`, `U+0007`).
-pub(crate) fn describe_char(c: char) -> String {
-    if (' '..='~').contains(&c) {
-        format!("'{c}'")
-    } else {
-        format!("U+{:04X}", c as u32)
     }
 }
 
