@@ -7,6 +7,7 @@
 #   <wheel>.whl                   -> <wheel>.whl.cdx.json             (munity-secrets-python, target from the wheel tag)
 #   munity-secrets.<platform>.node -> <same>.node.cdx.json            (munity-secrets-node, napi platform name)
 #   <jar>.jar (not -sources/-javadoc) -> <jar>.jar.<target>.cdx.json  (munity-secrets-kotlin, per native library in it)
+#   <jna-folder>/libmunity_secrets_kotlin.{so,dylib}, munity_secrets_kotlin.dll -> <same>.cdx.json (JVM natives)
 #   jni/<abi>/libmunity_secrets_kotlin.so -> <same>.so.cdx.json       (munity-secrets-kotlin, Android ABI)
 # The sdist holds sources only (compiled on the installing machine): no SBOM. scripts/release/build.sh
 # (local release) calls scripts/release/sbom.sh directly, per recorded artifact, with the same names.
@@ -59,6 +60,9 @@ for root, _, files in os.walk(dist):
             folders = {entry.split("/")[0] for entry in zipfile.ZipFile(path).namelist()}
             for folder in sorted(folders & set(jna)):
                 print(f"{path}\tmunity-secrets-kotlin\t{jna[folder]}\t{path}.{jna[folder]}.cdx.json")
+        elif "munity_secrets_kotlin" in name and os.path.basename(root) in jna:
+            target = jna[os.path.basename(root)]   # a JVM native library on its own (jvm-natives/<jna>/)
+            print(f"{path}\tmunity-secrets-kotlin\t{target}\t{path}.cdx.json")
         elif name.endswith(".so") and os.path.basename(root) in android and "jni" in path.split(os.sep):
             target = android[os.path.basename(root)]
             print(f"{path}\tmunity-secrets-kotlin\t{target}\t{path}.cdx.json")
