@@ -30,6 +30,10 @@ verdict() {  # verdict LABEL COMMAND...: run cargo-deny, print its findings and 
   local label="$1"; shift
   if "$@" >"$deny_log" 2>&1; then
     echo "advisories: ok ($label)"
+    # Yanked versions are looked up in Cargo's local crates.io index cache; say so when it lacked some.
+    if grep -q 'index-failure' "$deny_log"; then
+      echo "advisories: note: cargo-deny could not check whether $(grep -c 'index-failure' "$deny_log") crate(s) are yanked (crates.io index not cached; run cargo fetch)"
+    fi
   else
     cat "$deny_log" >&2
     fail "cargo deny check advisories reported the above ($label)"
