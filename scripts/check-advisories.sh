@@ -49,7 +49,7 @@ if [ "${MUNITY_ADVISORY_LIVE:-1}" != 0 ] && timeout 60 cargo deny fetch db >"$de
   exit 0
 fi
 [ "${MUNITY_ADVISORY_LIVE:-1}" = 0 ] ||
-  echo "advisories: live RustSec database unreachable ($(grep -m1 -iE 'fatal|error' "$deny_log" | cut -c1-120)); using the snapshot"
+  echo "advisories: live RustSec database unreachable ($(grep -m1 -iE 'fatal|error' "$deny_log" | sed 's/^[0-9: -]*\[ERROR\] //' | cut -c1-160)); using the snapshot"
 
 # 2. The snapshot.
 snapshot="${MUNITY_ADVISORY_SNAPSHOT:-$repo/../shared/advisory-db}"
