@@ -4,7 +4,7 @@
 # a suite that silently does not run is a suite that silently passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suites=(rust python node kotlin sandbox hardening)
+suites=(rust python node kotlin sandbox hardening packaging)
 for suite in "${suites[@]}"; do
   script="scripts/test-$suite.sh"
   if [ ! -f "$script" ]; then
