@@ -49,7 +49,7 @@ export declare class MalformedSecretError extends InvalidSecretError {
 /** A header `alg` other than RS256, `none` included (`UNSUPPORTED_ALGORITHM`). */
 export declare class UnsupportedAlgorithmError extends InvalidSecretError {
   readonly kind: 'UNSUPPORTED_ALGORITHM'
-  /** The header's `alg`, as JSON text (cut to a few characters). */
+  /** The header's `alg`: the string itself, another JSON value as JSON text (cut to 64 characters). */
   readonly algorithm: string
 }
 /** The signature does not match (`BAD_SIGNATURE`). */

@@ -78,7 +78,7 @@ test('InvalidKeyError with reason, from constructors, factories and one-call fun
   throwsCode(() => new Signer(publicKey), 'INVALID_KEY/not_private')
   throwsCode(() => new Signer(testKey('rsa1024_private')), 'INVALID_KEY/too_small')
   throwsCode(() => new Signer(testKey('ec_p256_private')), 'INVALID_KEY/not_rsa')
-  throwsCode(() => new Verifier(''), 'INVALID_KEY/malformed')
+  throwsCode(() => new Verifier(''), 'INVALID_KEY/no_key')
   throwsCode(() => new Verifier([]), 'INVALID_KEY/no_key')
   throwsCode(() => Verifier.fromJwks({ keys: [] }), 'INVALID_KEY/no_key')
   throwsCode(() => connectSecret('nope', claims), 'INVALID_KEY/malformed')

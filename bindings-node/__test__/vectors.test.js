@@ -6,7 +6,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const secrets = require('..')
 const { Signer, Verifier, MunitySecretError, connectSecret, renewSecret, verifySecret } = secrets
-const { loadVectors, keyText } = require('./helpers.js')
+const { loadVectors, keyText, transform } = require('./helpers.js')
 
 const vectors = loadVectors()
 const CLASSES = {
@@ -20,28 +20,6 @@ const CLASSES = {
   NOT_YET_VALID: secrets.NotYetValidError,
 }
 const ran = new Set()
-
-function transform(text, how) {
-  switch (how) {
-    case undefined:
-    case null:
-      return text
-    case 'escaped_newlines':
-      return text.replaceAll('\n', '\\n')
-    case 'double_escaped_newlines':
-      return text.replaceAll('\n', '\\\\n')
-    case 'quoted':
-      return `"${text}"`
-    case 'crlf':
-      return text.replaceAll('\n', '\r\n')
-    case 'base64':
-      return Buffer.from(text, 'utf8').toString('base64')
-    case 'surrounding_whitespace':
-      return `  \n${text}  \n`
-    default:
-      throw new Error(`unknown transform ${how}`)
-  }
-}
 
 function longestBase64Run(text) {
   return Math.max(0, ...text.split(/[^A-Za-z0-9+/\-_=]/).map((s) => s.length))
