@@ -348,5 +348,4 @@ module.exports = {
   renewSecret,
   verifySecret,
   generateKeyPair,
-  __napiBindingTarget: native.__napiBindingTarget,
 }
