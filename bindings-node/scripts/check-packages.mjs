@@ -1,8 +1,14 @@
 // The platform packages agree with the main package: one npm/<platform>/ per `napi.targets` entry (as
 // `napi create-npm-dirs` writes them), each with the main package's version, the os/cpu/libc npm selects it by,
-// public access, and the addon as its only listed file; the main package pins every one of them, at its own
-// version, in optionalDependencies, and nothing else. Run by prepack, scripts/release/node.sh and the release test.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+// public access, and the addon as its only listed file. Run by prepack, scripts/release/node.sh and the release test.
+//
+//   node scripts/check-packages.mjs                 check
+//   node scripts/check-packages.mjs --pin FILE      also write into FILE (a copy of package.json about to be packed)
+//                                                   the optionalDependencies: every platform package at exactly this
+//                                                   version, as `napi pre-publish` does before publishing
+// The checked-in package.json has no optionalDependencies (a checkout installs with `npm ci` before any platform
+// package exists on a registry); the packed and published one has them, and nothing else in that field.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -62,7 +68,7 @@ for (const target of main.napi.targets) {
   same(`${at} repository`, pkg.repository, main.repository)
   same(`${at} publishConfig.access`, pkg.publishConfig?.access, 'public')
 }
-same('package.json optionalDependencies', main.optionalDependencies, expectedOptional)
+same('package.json optionalDependencies (the checked-in one has none)', main.optionalDependencies, undefined)
 for (const dir of readdirSync(join(packageDir, 'npm'))) {
   if (!dirs.includes(dir)) problems.push(`npm/${dir} is not in napi.targets`)
 }
@@ -70,5 +76,17 @@ for (const dir of readdirSync(join(packageDir, 'npm'))) {
 if (problems.length) {
   for (const problem of problems) console.error(`error: ${problem}`)
   process.exit(1)
+}
+const pin = process.argv.indexOf('--pin')
+if (pin !== -1) {
+  const file = process.argv[pin + 1]
+  const packed = read(file)
+  if (packed.name !== main.name || packed.version !== main.version) {
+    console.error(`error: ${file} is ${packed.name}@${packed.version}, not ${main.name}@${main.version}`)
+    process.exit(1)
+  }
+  packed.optionalDependencies = expectedOptional
+  writeFileSync(file, `${JSON.stringify(packed, null, 2)}\n`)
+  console.log(`packages: ${file} pins ${Object.keys(expectedOptional).length} platform packages at ${main.version}`)
 }
 console.log(`packages: ${main.name}@${main.version} and ${dirs.length} platform packages agree`)

@@ -136,9 +136,14 @@ for target in "${targets[@]}"; do
   log "node: $tarball"
 done
 
-# The main package: JS loader, types for require and import, README, LICENSE (copied by its prepack script).
-# No .node: a file list that held one would ship the build machine's addon to every platform.
-main=$(cd "$PACKAGE_DIR" && npm pack --silent --pack-destination "$DIST")
+# The main package: JS loader, types for require and import, README, LICENSE (copied by its prepack script), and,
+# as `napi pre-publish` writes before publishing, optionalDependencies pinning every platform package at this
+# version. No .node: a file list that held one would ship the build machine's addon to every platform.
+packed=$(cd "$PACKAGE_DIR" && npm pack --silent --pack-destination "$stage" | tail -n1)
+mkdir -p "$stage/main"
+tar -xzf "$stage/$packed" -C "$stage/main"
+node "$PACKAGE_DIR/scripts/check-packages.mjs" --pin "$stage/main/package/package.json" >&2
+main=$(cd "$stage/main/package" && npm pack --silent --ignore-scripts --pack-destination "$DIST")
 listing=$(tar -tzf "$DIST/$main" | sed 's|^package/||' | sort)
 for file in package.json LICENSE README.md index.js index.mjs binding.js index.d.ts index.d.mts; do
   grep -qx "$file" <<<"$listing" || die "node: $main lacks $file"
