@@ -211,14 +211,6 @@ export declare function verifySecret(publicKeys: KeyText, secret: string, option
 /** A fresh RSA key pair of `bits` (2048, 3072 or 4096; DEFAULT_KEY_BITS), for tests and local development only. */
 export declare function generateKeyPair(bits?: number): KeyPair
 
-/**
- * Which binding artifact the generated loader actually loaded: `'native'` for
- * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
- * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
- * can point the loader at a WASI artifact this package does not build itself.
- */
-export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
-
 /** The environment variable of the workspace certificate: `"MUNITY_CERTIFICATE"`. */
 export declare const CERTIFICATE_ENV: string
 
