@@ -54,7 +54,11 @@ impl Mint {
                 workspace_id: text(names::WORKSPACE_ID, &workspace_id)?,
                 name: text(names::NAME, &name)?,
                 integration_id: text(names::INTEGRATION_ID, &integration_id)?,
-                options: core::MintOptions { expiry, now: seconds(names::NOW, now)?, key_id: text(names::KID, &key_id)? },
+                options: core::MintOptions {
+                    expiry,
+                    now: seconds(names::NOW, now)?,
+                    key_id: text(names::KID, &key_id)?,
+                },
             })
         })())
     }
@@ -151,7 +155,12 @@ pub fn signer_verifier(signer: &SignerHandle) -> VerifierHandle {
 
 /// Mints; returns the secret, or the `MintedSecret` object when `full`.
 #[napi(skip_typescript, catch_unwind)]
-pub fn signer_mint(env: Env, signer: &SignerHandle, args: Object, full: bool) -> Result<Either<String, Object<'static>>> {
+pub fn signer_mint(
+    env: Env,
+    signer: &SignerHandle,
+    args: Object,
+    full: bool,
+) -> Result<Either<String, Object<'static>>> {
     let mint = Mint::read(&args)?;
     let minted = guarded(&env, || mint?.run(signer))?;
     finish(&env, minted, full)
