@@ -75,6 +75,7 @@ cd "$REPO_ROOT"
 mkdir -p "$DIST"
 # This script owns dist/munityapps-secrets-*.tgz: stale ones go first.
 rm -f "$DIST"/munityapps-secrets-*.tgz "$DIST"/munityapps-secrets-*.cdx.json
+rm -rf "$DIST/.node-addons"
 stage="$DIST/.node-stage"
 rm -rf "$stage"
 mkdir -p "$stage"
@@ -130,6 +131,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$dir"
   cp "$PACKAGE_DIR/npm/$platform/package.json" "$PACKAGE_DIR/npm/$platform/README.md" "$REPO_ROOT/LICENSE" "$dir/"
   cp "$library" "$dir/$node_file"
+  # The bare addon too, for the release workflow's `napi artifacts` (dist/.node-addons, outside SHA256SUMS).
+  mkdir -p "$DIST/.node-addons"
+  cp "$library" "$DIST/.node-addons/$node_file"
   tarball=$(cd "$dir" && npm pack --silent --pack-destination "$DIST")
   record_artifact node "$tarball" "$CARGO_PACKAGE" "$target"
   printf '%s\t%s\t%s\n' "$platform" "$tarball" "built here in $seconds s; $check" >>"$status"
