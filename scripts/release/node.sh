@@ -40,7 +40,8 @@ platform_of() {
   esac
 }
 
-# The libraries a musl addon may need: musl's libc only (its loader name differs by architecture).
+# The libraries a musl addon may need: musl's libc only. zig names it `libc.so`; musl's loader answers any
+# `libc.*` (and libpthread, libm, libdl, ...) with itself, so that loads on Alpine without musl-dev.
 check_musl_needs() {
   local file="$1" needed
   needed=$(readelf -d "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')

@@ -303,6 +303,7 @@ check_tarball() {
       local needed
       needed=$(readelf -d "$addon" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
       [[ -n "$needed" ]] || failed "$platform" "needs no library at all: not a dynamic musl addon"
+      # zig writes `libc.so`; musl's loader answers any libc.* with itself (no musl-dev needed on Alpine).
       for lib in $needed; do
         [[ "$lib" == libc.musl-*.so.1 || "$lib" == libc.so ]] || failed "$platform" "needs $lib, which Alpine's base lacks"
       done
