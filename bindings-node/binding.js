@@ -835,9 +835,13 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.Signer = nativeBinding.Signer
-module.exports.Verifier = nativeBinding.Verifier
-module.exports.connectSecret = nativeBinding.connectSecret
-module.exports.generateKeyPair = nativeBinding.generateKeyPair
-module.exports.renewSecret = nativeBinding.renewSecret
-module.exports.verifySecret = nativeBinding.verifySecret
+module.exports.CERTIFICATE_ENV = nativeBinding.CERTIFICATE_ENV
+module.exports.DEFAULT_EXPIRES_IN = nativeBinding.DEFAULT_EXPIRES_IN
+module.exports.DEFAULT_KEY_BITS = nativeBinding.DEFAULT_KEY_BITS
+module.exports.DEFAULT_LEEWAY = nativeBinding.DEFAULT_LEEWAY
+module.exports.MAX_EXPIRES_IN = nativeBinding.MAX_EXPIRES_IN
+module.exports.MAX_LEEWAY = nativeBinding.MAX_LEEWAY
+module.exports.MAX_NUMERIC_DATE = nativeBinding.MAX_NUMERIC_DATE
+module.exports.PUBLIC_KEY_ENV = nativeBinding.PUBLIC_KEY_ENV
+module.exports.version = nativeBinding.version
+module.exports.WORKSPACE_ID_ENV = nativeBinding.WORKSPACE_ID_ENV

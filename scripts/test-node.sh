@@ -17,9 +17,9 @@ npm ci --no-audit --no-fund --loglevel=error
 echo "--- node: napi build --release"
 committed="$(mktemp -d)"
 trap 'rm -rf "$committed"' EXIT
-cp index.d.ts binding.js "$committed/"
+cp index.d.ts index.d.mts index.mjs binding.js "$committed/"
 npm run --silent build
-for file in index.d.ts binding.js; do
+for file in index.d.ts index.d.mts index.mjs binding.js; do
   if ! diff -u "$committed/$file" "$file"; then
     echo "error: bindings-node/$file differs from a fresh build: run 'npm run build' in bindings-node and commit it" >&2
     exit 1

@@ -1,12 +1,12 @@
 'use strict'
-// The package itself: its version is the workspace's, it loads from require and import, its .d.ts
-// names the error codes, and the README's Node quick start runs as written.
+// The package itself: its version is the workspace's, it loads from require and import with the
+// same exports, its .d.ts declares each of them, and the README's Node quick start runs as written.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const { execFileSync } = require('node:child_process')
-const { root, testKey } = require('./helpers.js')
+const { root, testKey, WORKSPACE } = require('./helpers.js')
 
 const packageDir = path.resolve(__dirname, '..')
 const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'))
@@ -21,27 +21,62 @@ test("package.json's version equals the Cargo workspace version", () => {
   assert.equal(pkg.name, '@munityapps/secrets')
 })
 
-test('loads from require and from import, with the same objects', async () => {
+const EXPORTS = [
+  'Signer',
+  'Verifier',
+  'MunitySecretError',
+  'InvalidKeyError',
+  'InvalidClaimError',
+  'InvalidSecretError',
+  'MalformedSecretError',
+  'UnsupportedAlgorithmError',
+  'BadSignatureError',
+  'UnknownKeyError',
+  'ExpiredSecretError',
+  'NotYetValidError',
+  'connectSecret',
+  'renewSecret',
+  'verifySecret',
+  'generateKeyPair',
+  'version',
+  'CERTIFICATE_ENV',
+  'WORKSPACE_ID_ENV',
+  'PUBLIC_KEY_ENV',
+  'DEFAULT_EXPIRES_IN',
+  'MAX_EXPIRES_IN',
+  'DEFAULT_LEEWAY',
+  'MAX_LEEWAY',
+  'DEFAULT_KEY_BITS',
+  'MAX_NUMERIC_DATE',
+]
+
+test('loads from require and from import, with the same objects, and exports nothing internal', async () => {
   const cjs = require('@munityapps/secrets')
   const esm = await import('@munityapps/secrets')
-  for (const name of ['Signer', 'Verifier', 'MunitySecretError', 'connectSecret', 'renewSecret', 'verifySecret', 'generateKeyPair']) {
-    assert.equal(typeof cjs[name], 'function', name)
+  assert.deepEqual(Object.keys(cjs).sort(), [...EXPORTS].sort())
+  for (const name of EXPORTS) {
+    assert.notEqual(cjs[name], undefined, name)
     assert.equal(esm[name], cjs[name], name)
   }
   assert.equal(esm.default, cjs)
-  assert.equal(cjs.__napiBindingTarget, 'native')
 })
 
-test('the .d.ts declares the API and the error codes as a string union', () => {
+test('the .d.ts declares every export, and the types the JS takes (strings or Buffers)', () => {
   const dts = fs.readFileSync(path.join(packageDir, 'index.d.ts'), 'utf8')
-  for (const code of ['ERR_INVALID_KEY', 'ERR_INVALID_CLAIM', 'ERR_MALFORMED_SECRET', 'ERR_UNSUPPORTED_ALGORITHM', 'ERR_BAD_SIGNATURE', 'ERR_UNKNOWN_KEY', 'ERR_EXPIRED', 'ERR_NOT_YET_VALID']) {
-    assert.ok(dts.includes(`| '${code}'`), code)
+  for (const name of EXPORTS) {
+    assert.match(dts, new RegExp(`export (declare )?(class|function|const) ${name}\\b`), name)
   }
   assert.match(dts, /export declare class MunitySecretError extends Error/)
-  assert.match(dts, /readonly code: ErrorCode/)
-  assert.match(dts, /export declare class Signer/)
-  assert.match(dts, /connectSecretAsync\(options: ConnectSecretOptions\): Promise<string>/)
-  assert.match(dts, /verifyAsync\(secret: string, options\?: VerifyOptions \| undefined \| null\): Promise<VerifiedSecret>/)
+  assert.match(dts, /export declare class InvalidClaimError extends MunitySecretError/)
+  assert.match(dts, /readonly code: string/)
+  assert.match(dts, /export type KeyText = string \| Uint8Array/)
+  assert.match(dts, /constructor\(certificate: KeyText, options\?: \{ workspaceId\?: string \| null \} \| null\)/)
+  assert.match(dts, /constructor\(publicKeys: KeyText \| ReadonlyArray<KeyText>\)/)
+  assert.match(dts, /connectSecretAsync\(claims: ConnectClaims, options\?: MintOptions \| null\): Promise<string>/)
+  assert.match(dts, /mint\(claims: MintClaims, options\?: MintOptions \| null\): MintedSecret/)
+  assert.match(dts, /verifyAsync\(secret: string, options\?: VerifyOptions \| null\): Promise<VerifiedSecret>/)
+  assert.match(dts, /expiresIn\?: number \| null/)
+  assert.doesNotMatch(dts, /ERR_INVALID/)
   for (const file of pkg.files.filter((f) => !f.includes('*'))) {
     assert.ok(fs.existsSync(path.join(packageDir, file)), `${file} is in the package`)
   }
@@ -49,7 +84,7 @@ test('the .d.ts declares the API and the error codes as a string union', () => {
 
 test("the README's Node quick start runs as written", () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
-  const section = readme.split('<!-- section:node')[1].split('<!-- /section:node -->')[0]
+  const section = readme.split(/^## Node$/m)[1].split(/^## /m)[0]
   const block = section.match(/```js\n([\s\S]*?)```/)
   assert.ok(block, 'the Node section has a js code block')
   // Inside the package directory, so that '@munityapps/secrets' resolves to this package.
@@ -57,12 +92,17 @@ test("the README's Node quick start runs as written", () => {
   fs.writeFileSync(file, block[1])
   try {
     const out = execFileSync(process.execPath, [file], {
-      env: { ...process.env, MUNITY_CERTIFICATE: testKey('main_private_pkcs8'), MUNITY_PUBLIC_KEY: testKey('main_public_spki') },
+      env: {
+        ...process.env,
+        MUNITY_CERTIFICATE: testKey('main_private_pkcs8'),
+        MUNITY_WORKSPACE_ID: WORKSPACE,
+        MUNITY_PUBLIC_KEY: testKey('main_public_spki'),
+      },
       encoding: 'utf8',
     })
     const lines = out.trim().split('\n')
     assert.match(lines[0], /^customer1234 .* true$/)
-    assert.equal(lines[1], 'ERR_INVALID_CLAIM customer_id invalid_character')
+    assert.equal(lines[1], 'INVALID_CLAIM/customer_id invalid_character')
     assert.equal(lines[2], 'renew')
   } finally {
     fs.rmSync(file, { force: true })

@@ -21,6 +21,8 @@ const publicPem = fs.readFileSync(path.join(keys, 'TEST-ONLY-main-public-spki.pe
 const WORKSPACE = '11111111-2222-3333-aaaa-eeeeeeeeeeee'
 const claims = { customer_id: 'customer1234', workspace_id: WORKSPACE, name: 'optional name' }
 const options = { customerId: claims.customer_id, workspaceId: claims.workspace_id, name: claims.name }
+// Without exp, as the peers below are asked to write it: the same bytes, the same work.
+const noExpiry = { expiresIn: null }
 
 function version(name) {
   return JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [path.resolve(__dirname, '..')] }), 'utf8')).version
@@ -113,15 +115,15 @@ async function main() {
   const josePublic = await jose.importSPKI(publicPem, 'RS256')
   const fastSign = createSigner({ key: privatePem, algorithm: 'RS256', noTimestamp: true })
   const fastVerify = createVerifier({ key: publicPem, algorithms: ['RS256'] })
-  const secret = signer.connectSecret(options)
+  const secret = signer.connectSecret(options, noExpiry)
   // Sanity: every peer writes the same bytes for these claims, and accepts ours.
   if (jwt.sign(claims, privatePem, { algorithm: 'RS256', noTimestamp: true }) !== secret) throw new Error('jsonwebtoken differs')
   if (fastSign(claims) !== secret) throw new Error('fast-jwt differs')
   fastVerify(secret)
 
   const sign = {}
-  sign['munity Signer.connectSecret (parsed once)'] = measure(() => signer.connectSecret(options))
-  sign['munity connectSecret(pem, ...) one-call'] = measure(() => secrets.connectSecret(privatePem, options))
+  sign['munity Signer.connectSecret (parsed once)'] = measure(() => signer.connectSecret(options, noExpiry))
+  sign['munity connectSecret(pem, ...) one-call'] = measure(() => secrets.connectSecret(privatePem, options, noExpiry))
   sign['jsonwebtoken sign, PEM string each call'] = measure(() => jwt.sign(claims, privatePem, { algorithm: 'RS256', noTimestamp: true }))
   sign['jsonwebtoken sign, KeyObject'] = measure(() => jwt.sign(claims, privateKeyObject, { algorithm: 'RS256', noTimestamp: true }))
   sign['jose SignJWT, imported key'] = await measureAsync(() => new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(josePrivate))
@@ -137,22 +139,22 @@ async function main() {
 
   const poolSize = Number(process.env.UV_THREADPOOL_SIZE || 4)
   const throughput = {
-    'connectSecret sync, one at a time': measure(() => signer.connectSecret(options)),
-    'connectSecretAsync, one at a time': await measureAsync(() => signer.connectSecretAsync(options)),
-    [`connectSecretAsync, 64 in flight (UV_THREADPOOL_SIZE=${poolSize})`]: await measureInFlight(() => signer.connectSecretAsync(options), 64),
+    'connectSecret sync, one at a time': measure(() => signer.connectSecret(options, noExpiry)),
+    'connectSecretAsync, one at a time': await measureAsync(() => signer.connectSecretAsync(options, noExpiry)),
+    [`connectSecretAsync, 64 in flight (UV_THREADPOOL_SIZE=${poolSize})`]: await measureInFlight(() => signer.connectSecretAsync(options, noExpiry), 64),
   }
 
   const N = 1000
   const delay = {
     'sync: 1,000 connectSecret in one loop': await eventLoopP99(async () => {
-      for (let i = 0; i < N; i++) signer.connectSecret({ ...options, customerId: `customer${i}` })
+      for (let i = 0; i < N; i++) signer.connectSecret({ ...options, customerId: `customer${i}` }, noExpiry)
     }),
     'sync: 1,000 connectSecret, one per setImmediate (as request handlers)': await eventLoopP99(
       () =>
         new Promise((resolve) => {
           let i = 0
           const step = () => {
-            signer.connectSecret({ ...options, customerId: `customer${i}` })
+            signer.connectSecret({ ...options, customerId: `customer${i}` }, noExpiry)
             if (++i < N) setImmediate(step)
             else resolve()
           }
@@ -160,7 +162,7 @@ async function main() {
         }),
     ),
     'async: 1,000 connectSecretAsync in flight': await eventLoopP99(() =>
-      Promise.all(Array.from({ length: N }, (_, i) => signer.connectSecretAsync({ ...options, customerId: `customer${i}` }))),
+      Promise.all(Array.from({ length: N }, (_, i) => signer.connectSecretAsync({ ...options, customerId: `customer${i}` }, noExpiry))),
     ),
   }
 

@@ -103,12 +103,10 @@ function createApp({ signer, workspaceId, sandboxUrl, expiresIn = 600 }) {
     }
     try {
       // Off the event loop: signing runs on the libuv thread pool.
-      const secret = await signer.connectSecretAsync({
-        customerId: req.user.customerId,
-        workspaceId,
-        name: req.user.name,
-        expiresIn,
-      })
+      const secret = await signer.connectSecretAsync(
+        { customerId: req.user.customerId, workspaceId, name: req.user.name },
+        { expiresIn },
+      )
       res.set('Cache-Control', 'no-store').json({ secret })
     } catch (err) {
       next(err)

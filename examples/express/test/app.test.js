@@ -64,7 +64,7 @@ test('a minting error becomes a 500 with the error code only', async (t) => {
   try {
     const response = await fetch(`${base}/munity/secret`, { headers: { cookie } })
     assert.equal(response.status, 500)
-    assert.deepEqual(await response.json(), { error: 'ERR_INVALID_CLAIM' })
+    assert.deepEqual(await response.json(), { error: 'INVALID_CLAIM/workspace_id' })
   } finally {
     console.error = original
   }
