@@ -391,13 +391,13 @@ impl FfiVerifier {
 /// One-call mint with the core's cached signer for `certificate` (UTF-16LE bytes).
 #[uniffi::export]
 pub fn ffi_mint_with(certificate: Vec<u8>, args: FfiMintArgs) -> Result<String> {
-    args.mint(&munity_secrets::cached_signer(&text(&certificate))?)
+    args.mint(&*munity_secrets::cached_signer(&text(&certificate))?)
 }
 
 /// One-call verify with the core's cached verifier for `public_keys` (UTF-16LE bytes).
 #[uniffi::export]
 pub fn ffi_verify_with(public_keys: Vec<u8>, args: FfiVerifyArgs) -> Result<FfiVerifiedSecret> {
-    args.verify(&munity_secrets::cached_verifier(&text(&public_keys))?)
+    args.verify(&*munity_secrets::cached_verifier(&text(&public_keys))?)
 }
 
 /// A fresh RSA key pair of `bits` (development and tests only).

@@ -85,10 +85,10 @@ class JavaKeysTest {
         assertEquals("INVALID_KEY/too_small", assertThrows(MunitySecretException.InvalidKey.class, () -> new Signer(small)).getCode());
         // A key that cannot be exported (a hardware keystore's): no encoding, the core's InvalidKey.
         PrivateKey opaque = new OpaqueKey(null);
-        assertEquals("INVALID_KEY", assertThrows(MunitySecretException.InvalidKey.class, () -> new Signer(opaque)).getKind());
+        assertEquals("INVALID_KEY/no_key", assertThrows(MunitySecretException.InvalidKey.class, () -> new Signer(opaque)).getCode());
         // An encrypted PKCS#8 structure posing as a private key's encoding: the core's InvalidKey.
         PrivateKey encrypted = new OpaqueKey(der(JavaApiTest.key("TEST-ONLY-main-private-encrypted.pem")));
-        assertEquals("INVALID_KEY", assertThrows(MunitySecretException.InvalidKey.class, () -> new Signer(encrypted)).getKind());
+        assertEquals("INVALID_KEY/malformed", assertThrows(MunitySecretException.InvalidKey.class, () -> new Signer(encrypted)).getCode());
     }
 
     /** A PrivateKey whose encoding is whatever it is given. */

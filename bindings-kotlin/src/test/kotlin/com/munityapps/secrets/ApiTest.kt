@@ -81,7 +81,9 @@ class ApiTest {
             assertEquals("Signer(fingerprint=${signer.fingerprint}, workspaceId=$WORKSPACE)", signer.toString())
             val now = Instant.ofEpochSecond(1_732_752_000)
             val options = MintOptions(now = now)
-            val verified = signer.verifier().use { it.verify(signer.renewSecret(RenewRequest("c1", integrationId = INTEGRATION), options)) }
+            val verified = signer.verifier().use {
+                it.verify(signer.renewSecret(RenewRequest("c1", integrationId = INTEGRATION), options), VerifyOptions(now = now))
+            }
             assertEquals(WORKSPACE, verified.workspaceId)
             assertEquals(INTEGRATION, verified.integrationId)
             // Naming the bound workspace is fine (any case); another is refused.

@@ -90,8 +90,10 @@ class HostileTest {
         val infinite = claimError("expires_in") { signer.connectSecret(request, MintOptions(expiresIn = Duration.INFINITE)) }
         assertEquals("out_of_range", infinite.reason)
         assertEquals("out_of_range", claimError("now") { signer.connectSecret(request, MintOptions(now = Instant.MIN)) }.reason)
-        assertEquals("out_of_range", claimError("now") { signer.connectSecret(request, MintOptions(now = Instant.MAX)) }.reason)
-        assertEquals("out_of_range", claimError("expires_at") { signer.connectSecret(request, MintOptions(expiresAt = Instant.MAX)) }.reason)
+        val last = Instant.ofEpochSecond(Instant.MAX.epochSecond) // Instant.MAX itself has 999,999,999 ns: "fractional"
+        assertEquals("out_of_range", claimError("now") { signer.connectSecret(request, MintOptions(now = last)) }.reason)
+        assertEquals("out_of_range", claimError("expires_at") { signer.connectSecret(request, MintOptions(expiresAt = last)) }.reason)
+        assertEquals("fractional", claimError("now") { signer.connectSecret(request, MintOptions(now = Instant.MAX)) }.reason)
         // Leeway: the core's range, both ends; never an IllegalArgumentException, never clamped.
         val secret = signer.connectSecret(request)
         assertEquals("out_of_range", claimError("leeway") { verifier.verify(secret, VerifyOptions(leeway = Duration.INFINITE)) }.reason)
@@ -116,6 +118,6 @@ class HostileTest {
         }
         val secret = signer.connectSecret(request)
         assertEquals("fractional", claimError("leeway") { verifier.verify(secret, VerifyOptions(leeway = 1500.milliseconds)) }.reason)
-        assertEquals("fractional", claimError("now") { verifier.verify(secret, VerifyOptions(now = Instant.now().plusNanos(1).withNano(1))) }.reason)
+        assertEquals("fractional", claimError("now") { verifier.verify(secret, VerifyOptions(now = Instant.ofEpochSecond(Instant.now().epochSecond, 1))) }.reason)
     }
 }
