@@ -17,14 +17,16 @@
 
 use munity_secrets::claims::names;
 use munity_secrets::{defaults, options, Expiry, MintOptions, MintRequest, MunitySecretError, VerifyOptions};
-use munity_secrets::{ErrorKind, SecretKind, VerifiedSecret};
+use munity_secrets::{ErrorKind, GeneratedKeyPair, SecretKind, VerifiedSecret};
 use std::sync::Arc;
 
 uniffi::setup_scaffolding!("munity_secrets_kotlin");
 
-/// The spec's error kinds (mirror of the core's [`ErrorKind`]), to pick the exception class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum FfiErrorKind {
+// The core's plain types, declared to UniFFI as they are (remote types): no mirror types, no From impls.
+
+/// The spec's error kinds, to pick the exception class.
+#[uniffi::remote(Enum)]
+pub enum ErrorKind {
     InvalidKey,
     InvalidClaim,
     MalformedSecret,
@@ -35,20 +37,34 @@ pub enum FfiErrorKind {
     NotYetValid,
 }
 
-impl From<ErrorKind> for FfiErrorKind {
-    fn from(kind: ErrorKind) -> Self {
-        // Exhaustive: a kind added to the core fails this build.
-        match kind {
-            ErrorKind::InvalidKey => Self::InvalidKey,
-            ErrorKind::InvalidClaim => Self::InvalidClaim,
-            ErrorKind::MalformedSecret => Self::MalformedSecret,
-            ErrorKind::UnsupportedAlgorithm => Self::UnsupportedAlgorithm,
-            ErrorKind::BadSignature => Self::BadSignature,
-            ErrorKind::UnknownKey => Self::UnknownKey,
-            ErrorKind::Expired => Self::Expired,
-            ErrorKind::NotYetValid => Self::NotYetValid,
-        }
-    }
+/// The two kinds of secret.
+#[uniffi::remote(Enum)]
+pub enum SecretKind {
+    Connect,
+    Renew,
+}
+
+/// A verified secret; times in seconds since the epoch, within 0..=`MAX_NUMERIC_DATE` (the core
+/// checks), so every one is a valid `Instant`.
+#[uniffi::remote(Record)]
+pub struct VerifiedSecret {
+    kind: SecretKind,
+    customer_id: String,
+    workspace_id: String,
+    name: Option<String>,
+    integration_id: Option<String>,
+    expires_at: Option<i64>,
+    issued_at: Option<i64>,
+    not_before: Option<i64>,
+    key_id: Option<String>,
+    fingerprint: String,
+}
+
+/// A generated key pair, PEM (for development and tests).
+#[uniffi::remote(Record)]
+pub struct GeneratedKeyPair {
+    private_key_pem: String,
+    public_key_pem: String,
 }
 
 /// The core's error, flattened; the Kotlin layer rebuilds the sealed `MunitySecretException` from it.
@@ -57,7 +73,7 @@ impl From<ErrorKind> for FfiErrorKind {
 pub enum FfiError {
     /// Every core error.
     Failure {
-        kind: FfiErrorKind,
+        kind: ErrorKind,
         /// `ErrorKind::code()`: `INVALID_CLAIM`, ...
         kind_code: String,
         /// `MunitySecretError::code()`: `INVALID_CLAIM/customer_id`, `INVALID_KEY/too_small`, `EXPIRED`, ...
@@ -109,7 +125,7 @@ impl From<MunitySecretError> for FfiError {
             MunitySecretError::MalformedSecret { .. } | MunitySecretError::BadSignature { .. } => {}
         }
         Self::Failure {
-            kind: error.kind().into(),
+            kind: error.kind(),
             kind_code: error.kind().code().to_owned(),
             code: error.code(),
             text: error.to_string(),
@@ -124,31 +140,6 @@ impl From<MunitySecretError> for FfiError {
 }
 
 type Result<T> = std::result::Result<T, FfiError>;
-
-/// The two kinds of secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum FfiSecretKind {
-    Connect,
-    Renew,
-}
-
-impl From<SecretKind> for FfiSecretKind {
-    fn from(kind: SecretKind) -> Self {
-        match kind {
-            SecretKind::Connect => Self::Connect,
-            SecretKind::Renew => Self::Renew,
-        }
-    }
-}
-
-impl From<FfiSecretKind> for SecretKind {
-    fn from(kind: FfiSecretKind) -> Self {
-        match kind {
-            FfiSecretKind::Connect => Self::Connect,
-            FfiSecretKind::Renew => Self::Renew,
-        }
-    }
-}
 
 /// A `java.time.Duration` or `Instant` as its parts (`seconds`, `nano` in 0..1e9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
@@ -170,52 +161,6 @@ pub enum FfiExpiry {
     In { duration: FfiTime },
     At { instant: FfiTime },
     Never,
-}
-
-/// A verified secret (mirror of the core's [`VerifiedSecret`]); times in seconds since the epoch,
-/// within 0..=`MAX_NUMERIC_DATE` (the core checks), so every one is a valid `Instant`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct FfiVerifiedSecret {
-    pub kind: FfiSecretKind,
-    pub customer_id: String,
-    pub workspace_id: String,
-    pub name: Option<String>,
-    pub integration_id: Option<String>,
-    pub expires_at: Option<i64>,
-    pub issued_at: Option<i64>,
-    pub not_before: Option<i64>,
-    pub key_id: Option<String>,
-    pub fingerprint: String,
-}
-
-impl From<VerifiedSecret> for FfiVerifiedSecret {
-    fn from(v: VerifiedSecret) -> Self {
-        Self {
-            kind: v.kind.into(),
-            customer_id: v.customer_id,
-            workspace_id: v.workspace_id,
-            name: v.name,
-            integration_id: v.integration_id,
-            expires_at: v.expires_at,
-            issued_at: v.issued_at,
-            not_before: v.not_before,
-            key_id: v.key_id,
-            fingerprint: v.fingerprint,
-        }
-    }
-}
-
-/// A generated key pair, PEM (for development and tests). Its `Debug` shows no key.
-#[derive(Clone, PartialEq, Eq, uniffi::Record)]
-pub struct FfiKeyPair {
-    pub private_key_pem: String,
-    pub public_key_pem: String,
-}
-
-impl std::fmt::Debug for FfiKeyPair {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FfiKeyPair { .. }")
-    }
 }
 
 /// The core's defaults and limits ([`defaults`]), read once by the Kotlin layer.
@@ -295,17 +240,17 @@ pub struct FfiVerifyArgs {
     pub secret: Vec<u8>,
     pub leeway: FfiTime,
     pub now: Option<FfiTime>,
-    pub expect: Option<FfiSecretKind>,
+    pub expect: Option<SecretKind>,
 }
 
 impl FfiVerifyArgs {
-    fn verify(self, verifier: &munity_secrets::Verifier) -> Result<FfiVerifiedSecret> {
+    fn verify(self, verifier: &munity_secrets::Verifier) -> Result<VerifiedSecret> {
         let options = VerifyOptions {
             leeway: self.leeway.seconds(names::LEEWAY)?,
             now: self.now.map(|now| now.seconds(names::NOW)).transpose()?,
-            expect: self.expect.map(SecretKind::from),
+            expect: self.expect,
         };
-        Ok(verifier.verify(&text(&self.secret), &options)?.into())
+        Ok(verifier.verify(&text(&self.secret), &options)?)
     }
 }
 
@@ -383,7 +328,7 @@ impl FfiVerifier {
         self.inner.key_ids().into_iter().map(|id| id.map(str::to_owned)).collect()
     }
 
-    pub fn verify(&self, args: FfiVerifyArgs) -> Result<FfiVerifiedSecret> {
+    pub fn verify(&self, args: FfiVerifyArgs) -> Result<VerifiedSecret> {
         args.verify(&self.inner)
     }
 }
@@ -396,15 +341,14 @@ pub fn ffi_mint_with(certificate: Vec<u8>, args: FfiMintArgs) -> Result<String> 
 
 /// One-call verify with the core's cached verifier for `public_keys` (UTF-16LE bytes).
 #[uniffi::export]
-pub fn ffi_verify_with(public_keys: Vec<u8>, args: FfiVerifyArgs) -> Result<FfiVerifiedSecret> {
+pub fn ffi_verify_with(public_keys: Vec<u8>, args: FfiVerifyArgs) -> Result<VerifiedSecret> {
     args.verify(&*munity_secrets::cached_verifier(&text(&public_keys))?)
 }
 
 /// A fresh RSA key pair of `bits` (development and tests only).
 #[uniffi::export]
-pub fn ffi_generate_key_pair(bits: u32) -> Result<FfiKeyPair> {
-    let pair = munity_secrets::generate_key_pair(bits)?;
-    Ok(FfiKeyPair { private_key_pem: pair.private_key_pem, public_key_pem: pair.public_key_pem })
+pub fn ffi_generate_key_pair(bits: u32) -> Result<GeneratedKeyPair> {
+    Ok(munity_secrets::generate_key_pair(bits)?)
 }
 
 /// The version of this native library (the workspace version), to check against the jar's.
@@ -441,7 +385,7 @@ mod tests {
     fn lone_surrogate_in_a_claim_is_the_cores_invalid_claim() {
         let bytes: Vec<u8> = [0x61u16, 0xD800, 0x62].iter().flat_map(|u| u.to_le_bytes()).collect();
         let FfiError::Failure { kind, code, reason, .. } = claim(names::NAME, &bytes).unwrap_err();
-        assert_eq!(kind, FfiErrorKind::InvalidClaim);
+        assert_eq!(kind, ErrorKind::InvalidClaim);
         assert_eq!(code, "INVALID_CLAIM/name");
         assert_eq!(reason.as_deref(), Some("lone_surrogate"));
         assert_eq!(claim(names::NAME, &utf16("naïve 😀")).unwrap(), "naïve 😀");
@@ -451,7 +395,7 @@ mod tests {
     fn errors_keep_the_cores_text_and_codes() {
         let core = munity_secrets::Verifier::new("nope").unwrap_err();
         let FfiError::Failure { kind, kind_code, code, text, .. } = FfiError::from(core.clone());
-        assert_eq!(kind, FfiErrorKind::InvalidKey);
+        assert_eq!(kind, ErrorKind::InvalidKey);
         assert_eq!(kind_code, "INVALID_KEY");
         assert_eq!(code, core.code());
         assert_eq!(text, core.to_string());

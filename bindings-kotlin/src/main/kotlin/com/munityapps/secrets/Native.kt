@@ -1,13 +1,13 @@
 package com.munityapps.secrets
 
-import com.munityapps.secrets.ffi.FfiErrorKind
 import com.munityapps.secrets.ffi.FfiException
 import com.munityapps.secrets.ffi.FfiExpiry
 import com.munityapps.secrets.ffi.FfiMintArgs
-import com.munityapps.secrets.ffi.FfiSecretKind
 import com.munityapps.secrets.ffi.FfiTime
-import com.munityapps.secrets.ffi.FfiVerifiedSecret
 import com.munityapps.secrets.ffi.FfiVerifyArgs
+import com.munityapps.secrets.ffi.ErrorKind as FfiErrorKind
+import com.munityapps.secrets.ffi.SecretKind as FfiSecretKind
+import com.munityapps.secrets.ffi.VerifiedSecret as FfiVerifiedSecret
 import java.time.Instant
 import kotlin.time.Duration
 import kotlin.time.toJavaDuration
