@@ -80,6 +80,67 @@ impl<'de> Visitor<'de> for StrictObjectVisitor {
     }
 }
 
+/// Checks that no object anywhere in `bytes` (one JSON value) repeats a member name: for texts read
+/// as a whole, such as a JWK Set, whose keys are objects inside an array.
+pub(crate) fn check_unique_members(bytes: &[u8]) -> Result<(), String> {
+    serde_json::from_slice::<UniqueMembers>(bytes).map(drop).map_err(|e| e.to_string())
+}
+
+/// Any JSON value, kept only as far as needed to refuse a repeated member name at any depth.
+struct UniqueMembers;
+
+impl<'de> Deserialize<'de> for UniqueMembers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueMembersVisitor)
+    }
+}
+
+struct UniqueMembersVisitor;
+
+impl<'de> Visitor<'de> for UniqueMembersVisitor {
+    type Value = UniqueMembers;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_unit<E>(self) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueMembers, A::Error> {
+        while seq.next_element::<UniqueMembers>()?.is_some() {}
+        Ok(UniqueMembers)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueMembers, A::Error> {
+        let mut names: Vec<String> = Vec::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if names.contains(&name) {
+                return Err(de::Error::custom(format!("duplicate member {}", crate::error::quote(&name))));
+            }
+            map.next_value::<UniqueMembers>()?;
+            names.push(name);
+        }
+        Ok(UniqueMembers)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +169,19 @@ mod tests {
         assert!(err.contains("duplicate member"), "{err}");
         let err = StrictObject::parse(br#"{"customer_id":"a","customer\u005fid":"b"}"#).unwrap_err();
         assert!(err.contains("duplicate member"), "{err}");
+    }
+
+    #[test]
+    fn unique_members_are_checked_at_every_depth() {
+        check_unique_members(br#"{"keys":[{"a":1,"b":[{"a":2}]},{"a":3}]}"#).unwrap();
+        check_unique_members(br#"[1,"x",null,true,1.5]"#).unwrap();
+        for text in
+            [&br#"{"a":1,"a":2}"#[..], br#"{"keys":[{"n":"x","n":"y"}]}"#, br#"[[{"k":{"z":1,"y":1,"\u007a":2}}]]"#]
+        {
+            let err = check_unique_members(text).unwrap_err();
+            assert!(err.contains("duplicate member"), "{err}");
+        }
+        assert!(check_unique_members(b"{\"a\":1}x").is_err());
     }
 
     #[test]

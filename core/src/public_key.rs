@@ -5,7 +5,7 @@ use crate::b64;
 use crate::claims::{check_name, names};
 use crate::error::{quote, KeyErrorReason as Reason, MunitySecretError, Result};
 use crate::fingerprint::{rsa_thumbprint, strip_leading_zeros};
-use crate::json::StrictObject;
+use crate::json::{check_unique_members, StrictObject};
 use crate::normalize::normalize_key_text;
 use crate::private_key::{load_private_block, no_pem, pem_blocks};
 use crate::rsa_der;
@@ -151,6 +151,9 @@ fn key_from_pem_block(block: &pem::Pem) -> Result<VerifyingKey> {
 }
 
 fn keys_from_json(text: &str) -> Result<Vec<VerifyingKey>> {
+    // Members are unique at every depth, inside each key of a set too: never last-wins.
+    check_unique_members(text.as_bytes())
+        .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the JWK is not valid JSON ({e})")))?;
     let object = StrictObject::parse(text.as_bytes())
         .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the JWK is not a JSON object ({e})")))?;
     let Some((_, keys)) = object.0.iter().find(|(name, _)| name == "keys") else {
