@@ -16,5 +16,17 @@ object Repo {
     val otherPrivate: String by lazy { key("TEST-ONLY-other-private-pkcs8.pem") }
 }
 
+/** How a key file's text is altered first, as in tests/vectors/README.md (key text as it arrives from the environment). */
+fun transform(text: String, how: String?): String = when (how) {
+    null -> text
+    "escaped_newlines" -> text.replace("\n", "\\n")
+    "double_escaped_newlines" -> text.replace("\n", "\\\\n")
+    "quoted" -> "\"$text\""
+    "crlf" -> text.replace("\n", "\r\n")
+    "base64" -> java.util.Base64.getEncoder().encodeToString(text.toByteArray())
+    "surrounding_whitespace" -> "  \n$text  \n"
+    else -> error("unknown transform $how")
+}
+
 const val WORKSPACE = "11111111-2222-3333-aaaa-eeeeeeeeeeee"
 const val INTEGRATION = "99999999-8888-4777-a666-555555555555"

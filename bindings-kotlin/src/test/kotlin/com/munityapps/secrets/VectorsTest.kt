@@ -28,17 +28,6 @@ class VectorsTest {
     private fun JsonNode.str(field: String): String? = get(field)?.takeUnless { it.isNull }?.asText()
     private fun JsonNode.long(field: String): Long? = get(field)?.takeUnless { it.isNull }?.asLong()
 
-    private fun transform(text: String, how: String?): String = when (how) {
-        null -> text
-        "escaped_newlines" -> text.replace("\n", "\\n")
-        "double_escaped_newlines" -> text.replace("\n", "\\\\n")
-        "quoted" -> "\"$text\""
-        "crlf" -> text.replace("\n", "\r\n")
-        "base64" -> Base64.getEncoder().encodeToString(text.toByteArray())
-        "surrounding_whitespace" -> "  \n$text  \n"
-        else -> error("unknown transform $how")
-    }
-
     /** One verifier over every key file of a case: PEM texts joined; JWK files merged into one set. */
     private fun verifierFor(names: JsonNode): Verifier {
         val texts = names.map { keyText(it.asText()) }
@@ -57,12 +46,17 @@ class VectorsTest {
     private fun expectError(case: JsonNode, block: () -> Unit) {
         val error = assertThrows<MunitySecretException>(block)
         assertEquals(case["error"].asText(), error.code, "code")
-        case.str("reason")?.let { reason ->
-            when (error) {
-                is MunitySecretException.InvalidClaim -> assertEquals(reason, error.reason.code, "reason")
-                is MunitySecretException.InvalidKey -> assertEquals(reason, error.reason.code, "reason")
-                else -> error("a reason for ${error.code}")
-            }
+        // The shared fields: kind, claim (InvalidClaim only) and reason (InvalidKey/InvalidClaim only).
+        assertEquals(case["error"].asText().substringBefore('/'), error.kind, "kind")
+        assertEquals(case.str("reason"), error.reason.takeIf { case.has("reason") }, "reason")
+        if (error is MunitySecretException.InvalidKey) assertEquals("INVALID_KEY/${error.reason}", error.code)
+        if (error !is MunitySecretException.InvalidKey && error !is MunitySecretException.InvalidClaim) {
+            assertEquals(null, error.reason, "reason")
+        }
+        if (error is MunitySecretException.InvalidClaim) {
+            assertEquals(case["error"].asText().substringAfter('/'), error.claim, "claim")
+        } else {
+            assertEquals(null, error.claim, "claim")
         }
         // The class matches the code's kind.
         val kind = error.code.substringBefore('/')
@@ -83,21 +77,24 @@ class VectorsTest {
     private fun runMint(case: JsonNode) {
         val claims = case["claims"]
         val options = case["options"] ?: JsonNodeFactory.instance.objectNode()
-        val mintOptions = MintOptions(
-            expiresIn = options.long("expires_in")?.seconds,
-            now = options.long("now")?.let(Instant::ofEpochSecond),
-            keyId = options.str("key_id"),
-        )
+        val now = options.long("now")?.let(Instant::ofEpochSecond)
+        val keyId = options.str("key_id")
+        val mintOptions = when {
+            options.has("expires_at") -> MintOptions(expiresAt = Instant.ofEpochSecond(options["expires_at"].asLong()), now = now, keyId = keyId)
+            options.has("expires_in") -> MintOptions(expiresIn = options["expires_in"].asLong().seconds, now = now, keyId = keyId)
+            options["no_expiry"]?.asBoolean() == true -> MintOptions(expiresIn = null, now = now, keyId = keyId)
+            else -> MintOptions(now = now, keyId = keyId)
+        }
         Signer(keyText(case["key"].asText())).use { signer ->
             val mint = {
                 when (case["kind"].asText()) {
                     "connect" -> signer.connectSecret(
-                        ConnectRequest(claims.str("customer_id")!!, claims.str("workspace_id")!!, claims.str("name")),
+                        ConnectRequest(claims.str("customer_id")!!, claims.str("workspace_id"), claims.str("name")),
                         mintOptions,
                     )
                     "renew" -> signer.renewSecret(
                         RenewRequest(
-                            claims.str("customer_id")!!, claims.str("workspace_id")!!,
+                            claims.str("customer_id")!!, claims.str("workspace_id"),
                             claims.str("integration_id")!!, claims.str("name"),
                         ),
                         mintOptions,
@@ -106,7 +103,13 @@ class VectorsTest {
                 }
             }
             when (case["result"].asText()) {
-                "valid" -> assertEquals(case["secret"].asText(), mint())
+                "valid" -> {
+                    val secret = mint()
+                    assertEquals(case["secret"].asText(), secret)
+                    // The exp the case states (null: none), read from the payload.
+                    val payload = mapper.readTree(java.util.Base64.getUrlDecoder().decode(secret.split('.')[1]))
+                    assertEquals(case["expires_at"].toString(), (payload["exp"] ?: mapper.nullNode()).toString())
+                }
                 else -> expectError(case) { mint() }
             }
         }

@@ -64,7 +64,7 @@ fun main(args: Array<String>) {
     val customer = "customer1234"
     val workspace = "11111111-2222-3333-aaaa-eeeeeeeeeeee"
     val name = "Benchmark Customer"
-    val now = Instant.now()
+    val now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) // whole seconds, as the core requires
     val exp = now.epochSecond + 365L * 86400
 
     val signer = Signer(pem)
