@@ -1,9 +1,10 @@
 'use strict'
-// A small Express app: a (fake) signed-in user, `GET /munity/secret` minting a connect secret for
-// that user, and a page that hands the secret to Munity's front-end SDK, `connect(...)`.
+// A small Express app: a (fake) signed-in user, Munity's secret endpoint added in one line
+// (`GET /munity/secret?connector=jira`, from @munityapps/secrets/express), and a page that fetches a fresh
+// secret when the one it holds is about to lapse and hands it to Munity's front-end SDK, `connect(...)`.
 const crypto = require('node:crypto')
 const express = require('express')
-const { MunitySecretError } = require('@munityapps/secrets')
+const { munityRouter } = require('@munityapps/secrets/express')
 
 // A trivial stand-in for a real session store: session id -> user. Customer ids are the SaaS
 // product's own ids, ASCII letters and digits.
@@ -35,6 +36,25 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
+// The front-end pattern of docs/frontend.md: keep { secret, expiresAt }, fetch a fresh secret when less than
+// a minute remains, then call connect(). Works with Munity's SDK and with the sandbox's sdk.js alike.
+const SECRET_SOURCE = `
+function secretSource(url, minValidity = 60) {
+  const cache = new Map()
+  return async function secretFor(connector) {
+    const held = cache.get(connector)
+    if (held && held.lapse - Date.now() > minValidity * 1000) return held.secret
+    const response = await fetch(url + '?connector=' + encodeURIComponent(connector), { credentials: 'same-origin', cache: 'no-store' })
+    const body = await response.json().catch(() => ({}))
+    if (!response.ok) throw new Error('could not get a secret: ' + response.status + ' ' + (body.error || ''))
+    // expiresAt is the server's clock; the Date header tells how far the page's clock is from it.
+    const serverNow = Date.parse(response.headers.get('Date') || '')
+    const skew = Number.isNaN(serverNow) ? 0 : Date.now() - serverNow
+    cache.set(connector, { secret: body.secret, lapse: Date.parse(body.expiresAt) + skew })
+    return body.secret
+  }
+}`
+
 function page(sandboxUrl) {
   const sdk = sandboxUrl ? `<script src="${escapeHtml(sandboxUrl.replace(/\/+$/, ''))}/sdk.js"></script>` : ''
   return `<!doctype html>
@@ -49,14 +69,17 @@ ${sdk}
 <button id="connect">Connect Jira</button>
 <pre id="status"></pre>
 <script>
+${SECRET_SOURCE.trim()}
+const secretFor = secretSource('/munity/secret')
 const status = document.getElementById('status')
 document.getElementById('connect').addEventListener('click', async () => {
-  const response = await fetch('/munity/secret', { credentials: 'same-origin' })
-  if (!response.ok) {
-    status.textContent = 'could not get a secret: ' + response.status
+  let secret
+  try {
+    secret = await secretFor('jira')
+  } catch (error) {
+    status.textContent = error.message
     return
   }
-  const { secret } = await response.json()
   if (typeof window.connect !== 'function') {
     status.textContent = 'the Munity SDK is not loaded (set MUNITY_SANDBOX_URL)'
     return
@@ -73,12 +96,14 @@ document.getElementById('connect').addEventListener('click', async () => {
 
 /**
  * @param {object} options
- * @param {import('@munityapps/secrets').Signer} options.signer the workspace certificate, parsed once
- * @param {string} options.workspaceId the Munity workspace
+ * @param {import('@munityapps/secrets').Signer} options.signer the workspace certificate, parsed once (bound to
+ *   its workspace, or give workspaceId)
+ * @param {string} [options.workspaceId] the Munity workspace, when the signer is not bound to it
  * @param {string} [options.sandboxUrl] where the Munity SDK (sdk.js) is served from
- * @param {number} [options.expiresIn] lifetime of a secret, in seconds
+ * @param {number} [options.lifetime] lifetime of a secret, in seconds (600)
+ * @returns the app; building it throws when the signer, the workspace or the lifetime is unusable
  */
-function createApp({ signer, workspaceId, sandboxUrl, expiresIn = 600 }) {
+function createApp({ signer, workspaceId, sandboxUrl, lifetime = 600 }) {
   const app = express()
   const sessions = createSessions()
   app.disable('x-powered-by')
@@ -96,32 +121,16 @@ function createApp({ signer, workspaceId, sandboxUrl, expiresIn = 600 }) {
     res.type('html').send(page(sandboxUrl))
   })
 
-  app.get('/munity/secret', async (req, res, next) => {
-    if (!req.user) {
-      res.status(401).json({ error: 'sign in first' })
-      return
-    }
-    try {
-      // Off the event loop: signing runs on the libuv thread pool.
-      const secret = await signer.connectSecretAsync(
-        { customerId: req.user.customerId, workspaceId, name: req.user.name },
-        { expiresIn },
-      )
-      res.set('Cache-Control', 'no-store').json({ secret })
-    } catch (err) {
-      next(err)
-    }
-  })
-
-  app.use((err, req, res, next) => {
-    if (err instanceof MunitySecretError) {
-      // The code is safe to show; the message stays in the server's log.
-      console.error(`munity secret: ${err.code}: ${err.message}`)
-      res.status(500).json({ error: err.code })
-      return
-    }
-    next(err)
-  })
+  // GET /munity/secret?connector=jira -> { secret, expiresAt }; 401 without a signed-in user.
+  app.use(
+    '/munity',
+    munityRouter({
+      signer,
+      workspaceId,
+      lifetime,
+      customerFor: (req) => req.user && { customerId: req.user.customerId, name: req.user.name },
+    }),
+  )
   return app
 }
 

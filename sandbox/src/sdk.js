@@ -7,6 +7,15 @@
  *     .catch((error) => ...);          // {type: 'error', status: 'error', message, code, kind}
  *
  * The callback gets every event as {type, status, message, ...} (type and status hold the same value).
+ *
+ * Secrets expire: a backend endpoint answers {secret, expiresAt}. Munity.secretSource(url) keeps the last one and
+ * fetches a fresh one when less than a minute (minValidity seconds) remains, so a page never hands connect() a
+ * secret about to lapse (docs/frontend.md):
+ *
+ *   var secrets = Munity.secretSource('/munity/secret');         // GET /munity/secret?connector=jira
+ *   secrets.connect('jira', callback, config);                    // = secrets.get('jira').then(s => connect('jira', s, ...))
+ *   secrets.get('jira').then(function (secret) { ... });          // a secret with more than minValidity seconds left
+ *
  * For development only: it talks to the sandbox this script was loaded from.
  */
 (function () {
@@ -140,7 +149,95 @@
     });
   }
 
+  /*
+   * secretSource(url, {minValidity: 60}): the secrets of a backend endpoint answering
+   * {secret, expiresAt} (ISO 8601) to GET url?connector=NAME, cached per connector until less than
+   * minValidity seconds remain. The expiry is read on the page's clock corrected by the answer's Date header
+   * (same-origin endpoints), so a page whose clock is off still refreshes in time. Concurrent gets share one
+   * request; a failed request is not cached. The Promise rejects with {type: 'error', status: 'error', message,
+   * code, kind: 'SecretSource'}: code is the endpoint's `error` (UNAUTHENTICATED, ...) or HTTP_<status>.
+   */
+  function secretSource(url, options) {
+    var minValidity = options && options.minValidity !== undefined ? options.minValidity : 60;
+    if (typeof url !== 'string' || url === '') throw new TypeError('secretSource(url): url must be a non-empty string');
+    if (typeof minValidity !== 'number' || !(minValidity >= 0)) {
+      throw new TypeError('secretSource(url, {minValidity}): minValidity must be a number of seconds, 0 or more');
+    }
+    var entries = {};
+
+    function sourceError(message, code) {
+      return errorEvent(message, code, 'SecretSource');
+    }
+
+    function request(connector) {
+      var target = url + (url.indexOf('?') >= 0 ? '&' : '?') + 'connector=' + encodeURIComponent(connector);
+      return fetch(target, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
+        .then(function (response) {
+          var received = Date.now();
+          return response.text().then(function (text) {
+            var body;
+            try { body = JSON.parse(text); } catch (e) { body = null; }
+            if (!response.ok) {
+              var code = body && typeof body.error === 'string' ? body.error : 'HTTP_' + response.status;
+              throw sourceError('the secret endpoint answered HTTP ' + response.status + ' (' + code + ')', code);
+            }
+            var expiresAt = body ? Date.parse(body.expiresAt) : NaN;
+            if (!body || typeof body.secret !== 'string' || isNaN(expiresAt)) {
+              throw sourceError('the secret endpoint must answer {"secret": string, "expiresAt": ISO 8601 string}', 'PROTOCOL');
+            }
+            var serverNow = Date.parse(response.headers.get('Date') || '');
+            var skew = isNaN(serverNow) ? 0 : received - serverNow;
+            return { secret: body.secret, lapse: expiresAt + skew };
+          });
+        }, function (error) {
+          throw sourceError('cannot reach the secret endpoint ' + url + ': ' + (error && error.message ? error.message : String(error)), 'NETWORK_ERROR');
+        });
+    }
+
+    function get(connector) {
+      if (typeof connector !== 'string' || connector === '') {
+        return Promise.reject(sourceError('secretSource.get(connector): connector must be a non-empty string', 'BAD_REQUEST'));
+      }
+      var entry = entries[connector];
+      if (entry && entry.value && entry.value.lapse - Date.now() > minValidity * 1000) return Promise.resolve(entry.value.secret);
+      if (entry && entry.pending) return entry.pending;
+      var current = { value: null, pending: null };
+      entries[connector] = current;
+      current.pending = request(connector).then(function (value) {
+        current.value = value;
+        current.pending = null;
+        return value.secret;
+      }, function (error) {
+        if (entries[connector] === current) delete entries[connector];
+        throw error;
+      });
+      return current.pending;
+    }
+
+    return {
+      url: url,
+      minValidity: minValidity,
+      get: get,
+      /** connect(connector, <a fresh secret>, callback, config). */
+      connect: function (connector, callback, config) {
+        return get(connector).then(function (secret) {
+          return connect(connector, secret, callback, config);
+        }, function (error) {
+          deliver(callback, error);
+          throw error;
+        });
+      },
+      /** Forgets the cached secret(s): the next get fetches (e.g. after an EXPIRED error). */
+      clear: function (connector) {
+        if (connector === undefined) entries = {};
+        else delete entries[connector];
+      },
+    };
+  }
+
   connect.sandboxUrl = SANDBOX_URL;
   window.connect = connect;
-  window.munitySandbox = { connect: connect, url: SANDBOX_URL };
+  window.munitySandbox = { connect: connect, url: SANDBOX_URL, secretSource: secretSource };
+  window.Munity = window.Munity || {};
+  window.Munity.secretSource = secretSource;
 })();

@@ -66,7 +66,11 @@ function tamper(secret) {
   return secret.slice(0, at) + (secret[at] === 'A' ? 'B' : 'A') + secret.slice(at + 1)
 }
 
-test('the Express page connects, renews and is refused a tampered secret through the sandbox, in Chromium', { timeout: 180_000 }, async (t) => {
+/**
+ * The sandbox (its `serve` example), the Express example (`node server.js`, minting through munityRouter) whose
+ * page loads the sandbox's sdk.js, and a headless Chromium: all stopped after the test.
+ */
+async function startStack(t) {
   assert.ok(fs.existsSync(sandboxBin), `build the sandbox first: cargo build -p munity-secrets-sandbox --example serve (${sandboxBin})`)
   assert.ok(fs.existsSync(chromiumPath), `install Chromium: apt-get install chromium (${chromiumPath})`)
 
@@ -116,9 +120,25 @@ test('the Express page connects, renews and is refused a tampered secret through
     ],
   })
   t.after(() => context.close())
-  const page = context.pages()[0] || (await context.newPage())
+
+  return { sandboxUrl, expressUrl, context }
+}
+
+/** A new page in the browser, recording its uncaught errors and the requests to the secret endpoint. */
+async function openPage(context) {
+  const page = await context.newPage()
   const pageErrors = []
+  const secretRequests = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/munity/secret') secretRequests.push(request.url())
+  })
+  return { page, pageErrors, secretRequests }
+}
+
+test('the Express page connects, renews and is refused a tampered secret through the sandbox, in Chromium', { timeout: 180_000 }, async (t) => {
+  const { sandboxUrl, expressUrl, context } = await startStack(t)
+  const { page, pageErrors, secretRequests } = await openPage(context)
 
   await page.goto(`${expressUrl}/`)
   await page.waitForFunction(() => typeof window.connect === 'function', null, { timeout: 10_000 })
@@ -126,12 +146,14 @@ test('the Express page connects, renews and is refused a tampered secret through
 
   // 1. Connect: the page mints a secret with the Express backend and calls connect('jira', secret, cb).
   const connected = await page.evaluate(async () => {
-    const response = await fetch('/munity/secret', { credentials: 'same-origin' })
-    const { secret } = await response.json()
+    const response = await fetch('/munity/secret?connector=jira', { credentials: 'same-origin' })
+    const { secret, expiresAt } = await response.json()
     const events = []
     const result = await window.connect('jira', secret, (event) => events.push(event))
-    return { secret, events, result }
+    return { secret, expiresAt, cacheControl: response.headers.get('cache-control'), events, result }
   })
+  assert.equal(connected.cacheControl, 'no-store')
+  assert.match(connected.expiresAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/, 'the answer carries the expiry')
   assert.equal(connected.result, true, 'the Promise resolves true')
   assert.deepEqual(connected.events.map((e) => e.type), ['READY', 'IMPORT_DONE'])
   for (const event of connected.events) {
@@ -216,13 +238,115 @@ test('the Express page connects, renews and is refused a tampered secret through
   assert.equal(misuse.badConfig.error.code, 'BAD_REQUEST')
   assert.equal(misuse.throwingCallback.value, true)
 
-  // 4. The page's own button runs the same flow: its status shows the last event, IMPORT_DONE.
-  await page.click('#connect')
-  await page.waitForFunction(() => document.getElementById('status').textContent.includes('IMPORT_DONE'), null, { timeout: 10_000 })
-  const shown = JSON.parse(await page.textContent('#status'))
-  assert.equal(shown.type, 'IMPORT_DONE')
-  assert.equal(shown.customer_id, customerId, 'the same signed-in user')
+  // 4. The page's own button runs the same flow through its secretSource (docs/frontend.md): its status shows the
+  // last event, IMPORT_DONE; a second click reuses the secret it holds (600 s left), without a request.
+  const before = secretRequests.length
+  for (const click of [1, 2]) {
+    await page.evaluate(() => {
+      document.getElementById('status').textContent = ''
+    })
+    await page.click('#connect')
+    await page.waitForFunction(() => document.getElementById('status').textContent.includes('IMPORT_DONE'), null, { timeout: 10_000 })
+    const shown = JSON.parse(await page.textContent('#status'))
+    assert.equal(shown.type, 'IMPORT_DONE', `click ${click}`)
+    assert.equal(shown.customer_id, customerId, 'the same signed-in user')
+  }
+  assert.deepEqual(secretRequests.slice(before).map((url) => new URL(url).search), ['?connector=jira'], 'one request for two clicks')
   if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT })
 
+  assert.deepEqual(pageErrors, [], 'no uncaught error in the page')
+})
+
+/** The secretSource function of docs/frontend.md, as written there (the copy pages paste). */
+function documentedSecretSource() {
+  const doc = fs.readFileSync(path.join(root, 'docs', 'frontend.md'), 'utf8')
+  const match = doc.match(/^function secretSource\(url, minValidity = 60\) \{\n[\s\S]*?\n\}\n/m)
+  assert.ok(match, 'docs/frontend.md has the secretSource function')
+  return match[0]
+}
+
+test('the refresh pattern: docs/frontend.md and Munity.secretSource fetch a fresh secret only when it is about to lapse', { timeout: 180_000 }, async (t) => {
+  const { expressUrl, context } = await startStack(t)
+  const { page, pageErrors, secretRequests } = await openPage(context)
+  // The page's clock is Playwright's (it runs at the real pace until moved forward); the servers' clocks are real.
+  await page.clock.install()
+  await page.goto(`${expressUrl}/`)
+  await page.waitForFunction(() => typeof window.Munity === 'object' && typeof window.connect === 'function', null, { timeout: 10_000 })
+  await page.addScriptTag({ content: `${documentedSecretSource()}\nwindow.documentedSecretSource = secretSource\n` })
+
+  // The example mints for 600 s; both sources refetch with less than 60 s left.
+  const sources = {
+    'docs/frontend.md': () => {
+      const secretFor = window.documentedSecretSource('/munity/secret')
+      window.source = { get: (connector) => secretFor(connector) }
+    },
+    'Munity.secretSource': () => {
+      window.source = window.Munity.secretSource('/munity/secret')
+    },
+  }
+  for (const [name, create] of Object.entries(sources)) {
+    await page.evaluate(create)
+    const start = secretRequests.length
+    const first = await page.evaluate(() => window.source.get('jira'))
+    const second = await page.evaluate(() => window.source.get('jira'))
+    assert.equal(second, first, `${name}: the secret held is reused`)
+    assert.equal(secretRequests.length - start, 1, `${name}: one request for two gets`)
+    assert.match(secretRequests[start], /\/munity\/secret\?connector=jira$/)
+
+    // 530 s later 70 s remain: still held. 20 s more, 50 s remain: a fresh one is fetched, then held.
+    await page.clock.fastForward(530_000)
+    await page.evaluate(() => window.source.get('jira'))
+    assert.equal(secretRequests.length - start, 1, `${name}: 70 s left, no request`)
+    await page.clock.fastForward(20_000)
+    const fresh = await page.evaluate(() => window.source.get('jira'))
+    assert.equal(secretRequests.length - start, 2, `${name}: 50 s left, a new request`)
+    await page.evaluate(() => window.source.get('jira'))
+    assert.equal(secretRequests.length - start, 2, `${name}: the fresh secret is held`)
+    assert.equal(typeof fresh, 'string')
+
+    // Another connector is asked for separately.
+    await page.evaluate(() => window.source.get('asana'))
+    assert.match(secretRequests.at(-1), /\?connector=asana$/)
+  }
+
+  // Munity.secretSource: concurrent gets share one request; connect() with a fresh secret; bad connector.
+  const start = secretRequests.length
+  const concurrent = await page.evaluate(async () => {
+    const source = window.Munity.secretSource('/munity/secret', { minValidity: 120 })
+    const secrets = await Promise.all([source.get('jira'), source.get('jira'), source.get('jira')])
+    const events = []
+    const result = await source.connect('jira', (event) => events.push(event.type))
+    const badConnector = await source.get('').then(() => null, (error) => error)
+    return { same: new Set(secrets).size === 1, result, events, badConnector, url: source.url, minValidity: source.minValidity }
+  })
+  assert.equal(concurrent.same, true)
+  assert.equal(secretRequests.length - start, 1, 'three concurrent gets and a connect: one request')
+  assert.equal(concurrent.result, true)
+  assert.deepEqual(concurrent.events, ['READY', 'IMPORT_DONE'])
+  assert.equal(concurrent.badConnector.code, 'BAD_REQUEST')
+  assert.equal(concurrent.badConnector.kind, 'SecretSource')
+  assert.deepEqual([concurrent.url, concurrent.minValidity], ['/munity/secret', 120])
+
+  // Signed out (the session cookie is gone): both reject, naming the endpoint's error; a failure is not cached.
+  await context.clearCookies()
+  const refused = await page.evaluate(async () => {
+    const outcome = (promise) => promise.then((value) => ({ value }), (error) => ({ error: { message: error.message, code: error.code, kind: error.kind, type: error.type } }))
+    const source = window.Munity.secretSource('/munity/secret')
+    const events = []
+    return {
+      documented: await outcome(window.documentedSecretSource('/munity/secret')('jira')),
+      sdk: await outcome(source.get('jira')),
+      again: await outcome(source.get('jira')),
+      connect: await outcome(source.connect('jira', (event) => events.push(event.code))),
+      events,
+    }
+  })
+  assert.match(refused.documented.error.message, /^could not get a secret: 401 UNAUTHENTICATED$/)
+  for (const which of ['sdk', 'again', 'connect']) {
+    assert.equal(refused[which].error.code, 'UNAUTHENTICATED', which)
+    assert.equal(refused[which].error.kind, 'SecretSource')
+    assert.equal(refused[which].error.type, 'error')
+  }
+  assert.deepEqual(refused.events, ['UNAUTHENTICATED'], 'the connect callback sees the error too')
   assert.deepEqual(pageErrors, [], 'no uncaught error in the page')
 })
