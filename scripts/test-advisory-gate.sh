@@ -90,6 +90,7 @@ clean_py='[project]
 name = "munity-secrets"'
 runtime_case "npm dependency" fail '{"name": "x", "dependencies": {"left-pad": "1.3.0"}}' "$clean_py"
 runtime_case "npm peer dependency" fail '{"name": "x", "peerDependencies": {"jose": "^6"}}' "$clean_py"
+runtime_case "npm optional peer dependency" pass '{"name": "x", "peerDependencies": {"express": "^5"}, "peerDependenciesMeta": {"express": {"optional": true}}}' "$clean_py"
 runtime_case "npm optional third-party package" fail '{"name": "x", "optionalDependencies": {"@munityapps/secrets-linux-x64-gnu": "0.1.0", "fsevents": "2"}}' "$clean_py"
 runtime_case "Python dependency" fail '{"name": "x"}' '[project]
 name = "munity-secrets"
