@@ -139,7 +139,7 @@ function keyText(value, what) {
  * `Object.prototype`, is never read), with unknown members refused; `undefined` or `null` has none.
  */
 function members(value, known, what) {
-  if (absent(value)) return Object.create(null)
+  if (absent(value)) return NONE
   if (typeof value !== 'object' || Array.isArray(value)) throw typeError(what, 'an object', value)
   const out = Object.create(null)
   for (const key of Object.keys(value)) {
@@ -152,6 +152,8 @@ function members(value, known, what) {
   return out
 }
 
+const NONE = Object.freeze(Object.create(null))
+const SIGNER_OPTIONS = new Set(['workspaceId'])
 const CONNECT_CLAIMS = new Set(['customerId', 'workspaceId', 'name'])
 const RENEW_CLAIMS = new Set(['customerId', 'workspaceId', 'name', 'integrationId'])
 const MINT_OPTIONS = new Set(['expiresIn', 'expiresAt', 'now', 'keyId'])
@@ -216,7 +218,7 @@ class Signer {
       return
     }
     const text = keyText(certificate, 'certificate')
-    const workspaceId = optionalString(members(options, new Set(['workspaceId']), 'options').workspaceId, 'options.workspaceId')
+    const workspaceId = optionalString(members(options, SIGNER_OPTIONS, 'options').workspaceId, 'options.workspaceId')
     this.#native = call(() => native.signerNew(text, workspaceId))
   }
 

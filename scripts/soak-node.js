@@ -30,7 +30,7 @@ const start = Date.now()
 let last = start
 for (let i = 1; i <= cycles; i++) {
   const customerId = `customer${i % 1000}`
-  const secret = signer.connectSecret({ customerId, workspaceId, name: `Soak \u00e9 ${i % 97}`, expiresIn: 600 })
+  const secret = signer.connectSecret({ customerId, workspaceId, name: `Soak \u00e9 ${i % 97}` }, { expiresIn: 600 })
   const verified = verifier.verify(secret, { expect: 'connect' })
   if (verified.customerId !== customerId) throw new Error(`cycle ${i}: wrong claims back`)
   if (i % 10 === 0) {

@@ -113,6 +113,7 @@ test('numbers and Dates that break a rule are the core InvalidClaimError naming 
   claimError(() => verifier.verify('a.b.c', { leeway: 0.5 }), 'leeway', 'fractional')
   claimError(() => verifier.verify('a.b.c', { now: 253_402_300_800 }), 'now', 'out_of_range')
   claimError(() => verifier.verify('a.b.c', { now: new Date(NaN) }), 'now', 'out_of_range')
+  claimError(() => verifier.verify('a.b.c', { expect: 'other' }), 'expect', 'wrong_type')
   await assert.rejects(verifier.verifyAsync('a.b.c', { leeway: -1 }), { code: 'INVALID_CLAIM/leeway', reason: 'out_of_range' })
   await assert.rejects(signer.connectSecretAsync(claims, { expiresIn: 0.5 }), { code: 'INVALID_CLAIM/expires_in', reason: 'fractional' })
 })
