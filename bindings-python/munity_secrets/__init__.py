@@ -5,9 +5,8 @@ secrets are byte-identical to what PyJWT writes for the same claims, input is va
 parsed once, and the GIL is released while signing and verifying.
 
 >>> from munity_secrets import Signer, Verifier
->>> signer = Signer(certificate)                                    # doctest: +SKIP
->>> secret = signer.connect_secret(customer_id="customer1234",
-...     workspace_id="11111111-2222-3333-aaaa-eeeeeeeeeeee", expires_in=600)  # doctest: +SKIP
+>>> signer = Signer(certificate, workspace_id="11111111-2222-3333-aaaa-eeeeeeeeeeee")  # doctest: +SKIP
+>>> secret = signer.connect_secret(customer_id="customer1234")    # expires in an hour  # doctest: +SKIP
 """
 
 from ._errors import (
@@ -23,7 +22,16 @@ from ._errors import (
     UnsupportedAlgorithmError,
 )
 from ._native import (
+    CERTIFICATE_ENV,
+    DEFAULT_EXPIRES_IN,
+    DEFAULT_KEY_BITS,
     DEFAULT_LEEWAY,
+    MAX_EXPIRES_IN,
+    MAX_LEEWAY,
+    MAX_NUMERIC_DATE,
+    PUBLIC_KEY_ENV,
+    WORKSPACE_ID_ENV,
+    MintedSecret,
     Signer,
     VerifiedSecret,
     Verifier,
@@ -35,20 +43,29 @@ from ._native import (
 )
 
 __all__ = [
-    "DEFAULT_LEEWAY",
     "BadSignatureError",
+    "CERTIFICATE_ENV",
+    "DEFAULT_EXPIRES_IN",
+    "DEFAULT_KEY_BITS",
+    "DEFAULT_LEEWAY",
     "ExpiredSecretError",
     "InvalidClaimError",
     "InvalidKeyError",
     "InvalidSecretError",
+    "MAX_EXPIRES_IN",
+    "MAX_LEEWAY",
+    "MAX_NUMERIC_DATE",
     "MalformedSecretError",
+    "MintedSecret",
     "MunitySecretError",
     "NotYetValidError",
+    "PUBLIC_KEY_ENV",
     "Signer",
     "UnknownKeyError",
     "UnsupportedAlgorithmError",
     "VerifiedSecret",
     "Verifier",
+    "WORKSPACE_ID_ENV",
     "__version__",
     "connect_secret",
     "generate_key_pair",

@@ -24,44 +24,64 @@ __all__ = [
 ]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MIN = datetime.min.replace(tzinfo=timezone.utc)
-_MAX = datetime.max.replace(tzinfo=timezone.utc, microsecond=0)
 
 
 def _datetime_from_timestamp(seconds: int) -> datetime:
-    """An aware UTC datetime for a NumericDate; clamped to datetime.min/max beyond year 1..9999."""
-    try:
-        return _EPOCH + timedelta(seconds=seconds)
-    except OverflowError:
-        return _MIN if seconds < 0 else _MAX
+    """An aware UTC datetime for a NumericDate. The core only hands out NumericDates from 0 to
+    MAX_NUMERIC_DATE (9999-12-31T23:59:59Z), all of which a datetime holds: nothing is clamped."""
+    return _EPOCH + timedelta(seconds=seconds)
 
 
 class MunitySecretError(Exception):
     """Base class of every error of munity_secrets.
 
-    ``str(error)`` is a message a person can act on; ``code`` is a stable code such as
-    ``"INVALID_KEY/too_small"``, ``"INVALID_CLAIM/customer_id"`` or ``"EXPIRED"``.
+    ``str(error)`` is a message a person can act on. The fields are the same in every language:
+
+    - ``code``: the language-neutral code, ``"INVALID_KEY/too_small"``,
+      ``"INVALID_CLAIM/customer_id"``, ``"EXPIRED"``, ...;
+    - ``kind``: the error kind, ``"INVALID_KEY"``, ``"INVALID_CLAIM"``, ``"EXPIRED"``, ...;
+    - ``claim``: the claim or option an ``InvalidClaimError`` names, else ``None``;
+    - ``reason``: the reason code of an ``InvalidKeyError`` or ``InvalidClaimError``
+      (``"too_small"``, ``"other_workspace"``, ...), else ``None``.
     """
 
     code: str
+    kind: str
+    claim: Optional[str]
+    reason: Optional[str]
 
-    def __init__(self, message: str, *, code: str, **details: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        kind: Optional[str] = None,
+        claim: Optional[str] = None,
+        reason: Optional[str] = None,
+        **details: Any,
+    ) -> None:
         super().__init__(message)
         self.code = code
+        self.kind = kind if kind is not None else code.split("/")[0]
+        self.claim = claim
+        self.reason = reason
         for name, value in details.items():
             setattr(self, name, value)
         self._details = details
 
     def __reduce__(self) -> Any:
-        return (_rebuild, (type(self), str(self), self.code, self._details))
+        fields = {"code": self.code, "kind": self.kind, "claim": self.claim, "reason": self.reason}
+        return (_rebuild, (type(self), str(self), fields, self._details))
 
 
-def _rebuild(cls: type[MunitySecretError], message: str, code: str, details: dict[str, Any]) -> MunitySecretError:
-    return cls(message, code=code, **details)
+def _rebuild(
+    cls: type[MunitySecretError], message: str, fields: dict[str, Any], details: dict[str, Any]
+) -> MunitySecretError:
+    return cls(message, **fields, **details)
 
 
 class InvalidKeyError(MunitySecretError):
-    """A key that cannot be used.
+    """A key that cannot be used (kind ``"INVALID_KEY"``).
 
     ``reason`` says why: ``"malformed"``, ``"encrypted"``, ``"not_rsa"``, ``"too_small"``,
     ``"too_large"``, ``"not_private"``, ``"multiple_keys"``, ``"rejected"``, ``"no_key"`` or
@@ -70,31 +90,24 @@ class InvalidKeyError(MunitySecretError):
 
     reason: str
 
-    def __init__(self, message: str, *, code: str, reason: str) -> None:
-        super().__init__(message, code=code, reason=reason)
-
 
 class InvalidClaimError(MunitySecretError, ValueError):
-    """A claim (or minting option) that breaks its rule; also a ``ValueError``.
+    """A claim or option that breaks its rule (kind ``"INVALID_CLAIM"``); also a ``ValueError``.
 
-    ``claim`` names it on the wire (``"customer_id"``, ``"name"``, ``"exp"``, ``"expires_in"``,
-    ``"kid"``, ``"now"``, ...); ``reason`` names the rule (``"missing"``, ``"empty"``,
-    ``"too_long"``, ``"invalid_character"``, ``"lone_surrogate"``, ``"blank"``, ``"invalid_uuid"``,
-    ``"wrong_type"``, ``"out_of_range"``, ``"unknown"``, ``"wrong_kind"``).
+    ``claim`` names it: a claim on the wire (``"customer_id"``, ``"workspace_id"``, ``"name"``,
+    ``"integration_id"``, ``"exp"``, ``"kid"``, ...) or an option (``"expires_in"``,
+    ``"expires_at"``, ``"now"``, ``"leeway"``). ``reason`` names the rule: ``"missing"``,
+    ``"empty"``, ``"too_long"``, ``"invalid_character"``, ``"lone_surrogate"``, ``"blank"``,
+    ``"invalid_uuid"``, ``"wrong_type"``, ``"out_of_range"``, ``"fractional"``,
+    ``"other_workspace"``, ``"unknown"``, ``"wrong_kind"``.
     """
 
     claim: str
     reason: str
 
-    def __init__(self, message: str, *, code: str, claim: str, reason: str) -> None:
-        super().__init__(message, code=code, claim=claim, reason=reason)
-
 
 class InvalidSecretError(MunitySecretError):
     """Base class of the errors about the secret itself: its shape, algorithm, signature and time."""
-
-    def __init__(self, message: str, *, code: str, **details: Any) -> None:
-        super().__init__(message, code=code, **details)
 
 
 class MalformedSecretError(InvalidSecretError):
@@ -106,9 +119,6 @@ class UnsupportedAlgorithmError(InvalidSecretError):
 
     algorithm: str
 
-    def __init__(self, message: str, *, code: str, algorithm: str) -> None:
-        super().__init__(message, code=code, algorithm=algorithm)
-
 
 class BadSignatureError(InvalidSecretError):
     """The signature does not match under any key that could be used."""
@@ -118,9 +128,6 @@ class UnknownKeyError(InvalidSecretError):
     """The secret's ``kid`` names a key the verifier does not have; ``key_id`` is that kid (cut)."""
 
     key_id: str
-
-    def __init__(self, message: str, *, code: str, key_id: str) -> None:
-        super().__init__(message, code=code, key_id=key_id)
 
 
 class ExpiredSecretError(InvalidSecretError):
@@ -133,9 +140,6 @@ class ExpiredSecretError(InvalidSecretError):
     now: datetime
     leeway: int
 
-    def __init__(self, message: str, *, code: str, expires_at: datetime, now: datetime, leeway: int) -> None:
-        super().__init__(message, code=code, expires_at=expires_at, now=now, leeway=leeway)
-
 
 class NotYetValidError(InvalidSecretError):
     """The secret is not valid yet: ``now < nbf - leeway``.
@@ -146,8 +150,3 @@ class NotYetValidError(InvalidSecretError):
     not_before: datetime
     now: datetime
     leeway: int
-
-    def __init__(self, message: str, *, code: str, not_before: datetime, now: datetime, leeway: int) -> None:
-        super().__init__(message, code=code, not_before=not_before, now=now, leeway=leeway)
-
-

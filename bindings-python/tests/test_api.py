@@ -29,7 +29,7 @@ def test_now_and_expires_in_accept_datetime_and_timedelta(signer: ms.Signer) -> 
                                  expires_in=timedelta(minutes=10), now=aware) == base
     other_zone = aware.astimezone(timezone(timedelta(hours=5, minutes=30)))
     assert signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, expires_in=600,
-                                 now=other_zone + timedelta(microseconds=999_999)) == base
+                                 now=other_zone) == base
 
 
 def test_verify_leeway_and_now(signer: ms.Signer, verifier: ms.Verifier) -> None:
@@ -66,7 +66,11 @@ def test_from_env(monkeypatch: pytest.MonkeyPatch, private_pem: str, public_pem:
     monkeypatch.delenv("MUNITY_CERTIFICATE")
     with pytest.raises(ms.InvalidKeyError) as raised:
         ms.Signer.from_env()
-    assert raised.value.code == "INVALID_KEY/malformed"
+    assert raised.value.code == "INVALID_KEY/no_key"
+    monkeypatch.delenv("MUNITY_PUBLIC_KEY")
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Verifier.from_env()
+    assert raised.value.code == "INVALID_KEY/no_key"
 
 
 def test_jwks_and_key_rotation(signer: ms.Signer, public_pem: str, other_private_pem: str) -> None:
@@ -132,5 +136,33 @@ def test_workspace_id_is_written_lowercase(signer: ms.Signer, verifier: ms.Verif
     assert secret == signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID)
 
 
-def test_default_leeway() -> None:
+def test_default_leeway(signer: ms.Signer, verifier: ms.Verifier) -> None:
     assert ms.DEFAULT_LEEWAY == 60
+    secret = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, expires_in=600, now=NOW)
+    assert verifier.verify(secret, now=NOW + 659).customer_id == "c1"
+    with pytest.raises(ms.ExpiredSecretError) as raised:
+        verifier.verify(secret, now=NOW + 660)
+    assert raised.value.leeway == ms.DEFAULT_LEEWAY
+
+
+def test_key_ids_and_fingerprints_of_several_key_texts(signer: ms.Signer, public_pem: str,
+                                                        other_private_pem: str) -> None:
+    other = ms.Signer(other_private_pem)
+    jwk = json.loads(RSAAlgorithm.to_jwk(load_pem_public_key(_public_of(other_private_pem).encode())))
+    jwk["kid"] = "other-2026"
+    for keys in ([public_pem, json.dumps(jwk)], (public_pem, json.dumps({"keys": [jwk]}))):
+        verifier = ms.Verifier(keys)
+        assert verifier.fingerprints == [signer.fingerprint, other.fingerprint]
+        assert verifier.key_ids == [None, "other-2026"]
+        secret = other.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="other-2026")
+        assert verifier.verify(secret).fingerprint == other.fingerprint
+    assert signer.verifier().key_ids == [None]
+    assert ms.Verifier.from_jwks({"keys": [jwk]}).key_ids == ["other-2026"]
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Verifier([json.dumps(jwk), json.dumps(jwk)])
+    assert raised.value.reason == "duplicate_key_id"
+    with pytest.raises(ms.InvalidKeyError) as raised:
+        ms.Verifier(())
+    assert raised.value.reason == "no_key"
+    with pytest.raises(TypeError):
+        ms.Verifier([public_pem, public_pem.encode()])  # type: ignore[list-item]

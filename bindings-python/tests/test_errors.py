@@ -6,12 +6,14 @@ from __future__ import annotations
 import base64
 import json
 import pickle
+import re
 from datetime import datetime, timezone
 
+import jwt
 import pytest
 
 import munity_secrets as ms
-from conftest import INTEGRATION_ID, NOW, WORKSPACE_ID, read_key
+from conftest import INTEGRATION_ID, NOW, ROOT, WORKSPACE_ID, read_key
 
 
 def b64(data: bytes) -> str:
@@ -62,7 +64,7 @@ def test_invalid_claim(signer: ms.Signer) -> None:
     assert raised.value.code == "INVALID_CLAIM/expires_in" and raised.value.reason == "out_of_range"
     with pytest.raises(ms.InvalidClaimError) as raised:
         signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, now=-1)
-    assert raised.value.code == "INVALID_CLAIM/now"
+    assert raised.value.code == "INVALID_CLAIM/now" and raised.value.reason == "out_of_range"
     with pytest.raises(ms.InvalidClaimError) as raised:
         signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="a\nb")
     assert raised.value.code == "INVALID_CLAIM/kid"
@@ -82,7 +84,7 @@ def test_secret_errors(signer: ms.Signer, verifier: ms.Verifier, other_private_p
     good = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID)
     with pytest.raises(ms.MalformedSecretError) as malformed:
         verifier.verify("a.b")
-    assert malformed.value.code == "MALFORMED_SECRET"
+    assert malformed.value.code == "MALFORMED_SECRET" and malformed.value.kind == "MALFORMED_SECRET"
     header = b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
     with pytest.raises(ms.UnsupportedAlgorithmError) as alg:
         verifier.verify(header + "." + good.split(".")[1] + ".")
@@ -129,3 +131,61 @@ def test_errors_pickle_and_keep_their_attributes(make: object) -> None:
     assert type(copy) is type(raised.value)
     assert copy.code == raised.value.code and str(copy) == str(raised.value)
     assert vars(copy) == vars(raised.value)
+
+
+def test_every_error_has_the_common_fields(signer: ms.Signer, verifier: ms.Verifier, other_private_pem: str) -> None:
+    """code, kind, claim, reason: the same four fields, with the same meaning, in every binding."""
+    good = signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, now=NOW)
+    cases: list[tuple[object, tuple[str, str, object, object]]] = [
+        (lambda: ms.Signer(read_key("rsa1024-private.pem")), ("INVALID_KEY/too_small", "INVALID_KEY", None, "too_small")),
+        (lambda: signer.connect_secret(customer_id="c-1", workspace_id=WORKSPACE_ID),
+         ("INVALID_CLAIM/customer_id", "INVALID_CLAIM", "customer_id", "invalid_character")),
+        (lambda: verifier.verify("a.b"), ("MALFORMED_SECRET", "MALFORMED_SECRET", None, None)),
+        (lambda: verifier.verify(b64(b'{"alg":"none"}') + "." + good.split(".")[1] + "."),
+         ("UNSUPPORTED_ALGORITHM", "UNSUPPORTED_ALGORITHM", None, None)),
+        (lambda: verifier.verify(ms.Signer(other_private_pem).connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID)),
+         ("BAD_SIGNATURE", "BAD_SIGNATURE", None, None)),
+        (lambda: verifier.verify(signer.connect_secret(customer_id="c1", workspace_id=WORKSPACE_ID, key_id="k9")),
+         ("UNKNOWN_KEY", "UNKNOWN_KEY", None, None)),
+        (lambda: verifier.verify(good, now=NOW + 3660), ("EXPIRED", "EXPIRED", None, None)),
+        (lambda: verifier.verify(jwt.encode({"customer_id": "c1", "workspace_id": WORKSPACE_ID, "nbf": NOW + 600},
+                                            read_key("main-private-pkcs8.pem"), algorithm="RS256"), now=NOW),
+         ("NOT_YET_VALID", "NOT_YET_VALID", None, None)),
+    ]
+    documented = documented_python_classes()
+    for make, expected in cases:
+        with pytest.raises(ms.MunitySecretError) as raised:
+            make()  # type: ignore[operator]
+        err = raised.value
+        assert (err.code, err.kind, err.claim, err.reason) == expected
+        assert type(err).__name__ == documented.pop(err.kind, type(err).__name__), err.kind
+        copy = pickle.loads(pickle.dumps(err))
+        assert (copy.code, copy.kind, copy.claim, copy.reason) == expected
+    assert not documented, f"kinds of docs/errors.md never raised here: {sorted(documented)}"
+
+
+def documented_python_classes() -> dict[str, str]:
+    """kind -> Python class, from the Python column of docs/errors.md's table (which this suite keeps true)."""
+    table = (ROOT / "docs" / "errors.md").read_text().split("## Kinds, classes and fields")[1].split("\n## ")[0]
+    header, _, *rows = [line for line in table.splitlines() if line.startswith("|")]
+    columns = [cell.strip() for cell in header.strip("|").split("|")]
+    kind_at = columns.index("kind (`kind`)")
+    python_at = next(i for i, c in enumerate(columns) if c.startswith("Python"))
+    mapping = {}
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        mapping[cells[kind_at].strip("`")] = re.match(r"`(\w+)`", cells[python_at]).group(1)  # type: ignore[union-attr]
+        assert hasattr(ms, mapping[cells[kind_at].strip("`")])
+    assert len(mapping) == 8
+    return mapping
+
+
+def test_errors_can_be_raised_by_user_code() -> None:
+    """Frameworks and tests build them too (e.g. to fake a failure): the fields are keywords."""
+    err = ms.InvalidClaimError("customer_id is empty", code="INVALID_CLAIM/customer_id", kind="INVALID_CLAIM",
+                               claim="customer_id", reason="empty")
+    assert isinstance(err, ValueError) and (err.claim, err.reason) == ("customer_id", "empty")
+    assert ms.BadSignatureError("x", code="BAD_SIGNATURE", kind="BAD_SIGNATURE").claim is None
+    # The constructors of earlier versions (no kind) still work: the kind is the code's first part.
+    old_style = ms.InvalidKeyError("too small", code="INVALID_KEY/too_small", reason="too_small")
+    assert (old_style.kind, old_style.reason, old_style.claim) == ("INVALID_KEY", "too_small", None)

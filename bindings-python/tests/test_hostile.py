@@ -23,8 +23,13 @@ def claims(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("field", ["customer_id", "workspace_id"])
 @pytest.mark.parametrize("value", WRONG_TYPES, ids=lambda v: type(v).__name__)
 def test_wrong_types_for_required_claims(signer: ms.Signer, field: str, value: Any) -> None:
-    with pytest.raises(TypeError):
-        signer.connect_secret(**claims(**{field: value}))
+    if field == "workspace_id" and value is None:  # a signer may be bound: None is a missing workspace
+        with pytest.raises(ms.InvalidClaimError) as raised:
+            signer.connect_secret(**claims(**{field: value}))
+        assert (raised.value.claim, raised.value.reason) == ("workspace_id", "missing")
+    else:
+        with pytest.raises(TypeError):
+            signer.connect_secret(**claims(**{field: value}))
     with pytest.raises(TypeError):
         ms.connect_secret(read_certificate(), **claims(**{field: value}))
 
@@ -37,7 +42,7 @@ def test_wrong_types_for_optional_arguments(signer: ms.Signer, verifier: ms.Veri
         signer.connect_secret(**claims(key_id=value))
     with pytest.raises(TypeError):
         signer.renew_secret(**claims(integration_id=value))
-    if not isinstance(value, (bool, int)):
+    if not isinstance(value, (bool, int, float)):  # a float is a number: whole or refused as fractional
         with pytest.raises(TypeError):
             signer.connect_secret(**claims(expires_in=value))
         with pytest.raises(TypeError):
@@ -69,7 +74,7 @@ def test_none_where_required(signer: ms.Signer, verifier: ms.Verifier) -> None:
     with pytest.raises(TypeError):
         ms.Signer(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        signer.connect_secret(customer_id="c1")  # type: ignore[call-arg]
+        signer.connect_secret(workspace_id=WORKSPACE_ID)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         signer.connect_secret("c1", WORKSPACE_ID)  # type: ignore[misc]
 
@@ -121,14 +126,18 @@ def test_huge_and_odd_numbers(signer: ms.Signer, verifier: ms.Verifier) -> None:
         signer.connect_secret(**claims(expires_in=10, now=2**200))
     with pytest.raises(ms.InvalidClaimError):
         signer.connect_secret(**claims(now=-(2**200)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ms.InvalidClaimError):
         signer.connect_secret(**claims(expires_in=timedelta(seconds=1.5)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ms.InvalidClaimError):
         verifier.verify("a.b.c", leeway=-1)
     with pytest.raises(TypeError):
         signer.connect_secret(**claims(now=datetime(2026, 1, 1)))  # naive
-    with pytest.raises(ms.MalformedSecretError):
+    with pytest.raises(ms.InvalidClaimError):
         verifier.verify("a.b.c", leeway=2**200)
+    with pytest.raises(ms.InvalidClaimError):
+        signer.connect_secret(**claims(expires_in=float("nan")))
+    with pytest.raises(ms.InvalidClaimError):
+        signer.connect_secret(**claims(expires_at=float("-inf")))
 
 
 def test_odd_key_inputs() -> None:

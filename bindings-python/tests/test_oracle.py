@@ -60,11 +60,21 @@ def random_case(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any], dic
         integration_id = random_uuid(rng)
         kwargs["integration_id"] = integration_id
         payload["integration_id"] = integration_id.lower()
-    if rng.random() < 0.6:
-        now = rng.randint(0, 4_000_000_000)
+    now = rng.randint(0, 4_000_000_000)
+    expiry = rng.random()
+    if expiry < 0.4:  # a lifetime
         expires_in = rng.randint(1, 31_536_000)
         kwargs["now"], kwargs["expires_in"] = now, expires_in
         payload["exp"] = now + expires_in
+    elif expiry < 0.6:  # the default lifetime: one hour
+        kwargs["now"] = now
+        payload["exp"] = now + 3600
+    elif expiry < 0.8:  # an absolute expiry
+        expires_at = now + rng.randint(1, 31_536_000)
+        kwargs["now"], kwargs["expires_at"] = now, expires_at
+        payload["exp"] = expires_at
+    else:  # explicitly none: the documented snippet
+        kwargs["expires_in"] = None
     kid = None
     headers: dict[str, Any] = {}
     if rng.random() < 0.3:
@@ -111,7 +121,12 @@ def test_random_claims_match_pyjwt_both_ways(seed: int, signer: ms.Signer, verif
 def test_the_documented_snippet_and_the_one_call_form_agree(private_pem: str) -> None:
     claims = {"customer_id": "customer1234", "workspace_id": "11111111-2222-3333-aaaa-eeeeeeeeeeee",
               "name": "optional name"}
-    assert ms.connect_secret(private_pem, **claims) == jwt.encode(claims, private_pem, algorithm="RS256")
+    assert ms.connect_secret(private_pem, **claims, expires_in=None) == jwt.encode(claims, private_pem,
+                                                                                  algorithm="RS256")
+    # By default a secret expires in an hour: PyJWT's bytes for the same claims with that exp.
+    expiring = {**claims, "exp": 1732752000 + 3600}
+    assert ms.connect_secret(private_pem, **claims, now=1732752000) == jwt.encode(expiring, private_pem,
+                                                                                 algorithm="RS256")
 
 
 def test_pyjwt_secrets_with_iat_and_nbf_verify(private_pem: str, verifier: ms.Verifier) -> None:

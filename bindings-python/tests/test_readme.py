@@ -11,9 +11,10 @@ from conftest import ROOT
 
 
 def python_section() -> str:
+    """The README's "## Python" section, up to the next heading of that level."""
     readme = (ROOT / "README.md").read_text()
-    match = re.search(r"<!-- section:python [^>]*-->(.*?)<!-- /section:python -->", readme, re.S)
-    assert match, "README.md has no python section"
+    match = re.search(r"^## Python\n(.*?)(?=^## )", readme, re.S | re.M)
+    assert match, "README.md has no Python section"
     return match.group(1)
 
 

