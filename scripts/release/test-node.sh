@@ -38,9 +38,14 @@ work=$(mktemp -d /tmp/munity-test-node.XXXXXX)
 verdaccio_pid=""
 roots_used=()
 cleanup() {
-  [[ -n "$verdaccio_pid" ]] && kill "$verdaccio_pid" 2>/dev/null && wait "$verdaccio_pid" 2>/dev/null
+  local status=$? # the script's own: stopping verdaccio (143) must not replace it
+  if [[ -n "$verdaccio_pid" ]]; then
+    kill "$verdaccio_pid" 2>/dev/null || true
+    wait "$verdaccio_pid" 2>/dev/null || true
+  fi
   for dir in "${roots_used[@]}"; do rm -rf "$dir"; done
   rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 
