@@ -62,7 +62,7 @@ fi
 # Checksums over everything in dist/ (not the hidden manifest, not SHA256SUMS itself).
 (
   cd "$DIST"
-  find . -type f ! -path './.*' ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum
+  find . -type f ! -path './.*' ! -name 'SHA256SUMS*' -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum
 ) >"$DIST/SHA256SUMS.tmp"
 mv "$DIST/SHA256SUMS.tmp" "$DIST/SHA256SUMS"
 log "dist/SHA256SUMS: $(wc -l <"$DIST/SHA256SUMS") files; built ${built[*]:-nothing} in $(elapsed_since "$started_all") s"

@@ -83,7 +83,9 @@ done
 started=$(date +%s)
 log "python: maturin sdist"
 maturin sdist -m "$MANIFEST" --out "$DIST" >&2
-sdist=$(cd "$DIST" && ls munity_secrets-*.tar.gz munity-secrets-*.tar.gz 2>/dev/null | head -n1)
+sdists=("$DIST"/munity_secrets-*.tar.gz)
+[[ -f "${sdists[0]}" ]] || die "python: maturin sdist wrote no munity_secrets-*.tar.gz"
+sdist=$(basename "${sdists[0]}")
 printf '%s\t%s\t%s\n' "$sdist" sdist "$(elapsed_since "$started")" >>"$timings"
 log "python: $sdist in $(elapsed_since "$started") s"
 

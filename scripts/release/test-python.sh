@@ -44,9 +44,14 @@ static_ok() { # wheel file name -> 0 when every static line about it is ok
 index_dir=$(mktemp -d)
 server_pid=""
 cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$index_dir" "$static_log"
+  local rc=$?
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$index_dir" "$index_dir.log" "$static_log"
   for dir in "${work_dirs[@]}"; do rm -rf "$dir"; done
+  exit "$rc"
 }
 work_dirs=()
 trap cleanup EXIT
