@@ -213,13 +213,22 @@ async function runVectors(api, vectorsDir) {
   return { total, mint, verify, keyLoading }
 }
 
+/** The platform package whose addon the loader loaded (from the module cache), or "unknown". */
+function loadedPlatform() {
+  for (const file of Object.keys(require.cache)) {
+    const match = /secrets-([a-z0-9-]+)[\\/]munity-secrets\.\1\.node$/.exec(file)
+    if (match) return match[1]
+  }
+  return 'unknown'
+}
+
 function report(system, counts) {
   console.log(
-    `${system}: ${counts.total} cases passed (mint ${counts.mint}, verify ${counts.verify}, key_loading ${counts.keyLoading})`,
+    `${system}: ${counts.total} cases passed (mint ${counts.mint}, verify ${counts.verify}, key_loading ${counts.keyLoading}); addon ${loadedPlatform()}`,
   )
 }
 
-module.exports = { runVectors, report }
+module.exports = { runVectors, report, loadedPlatform }
 
 if (require.main === module) {
   const vectorsDir = process.argv[2]

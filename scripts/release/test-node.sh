@@ -38,9 +38,14 @@ work=$(mktemp -d /tmp/munity-test-node.XXXXXX)
 verdaccio_pid=""
 roots_used=()
 cleanup() {
-  [[ -n "$verdaccio_pid" ]] && kill "$verdaccio_pid" 2>/dev/null && wait "$verdaccio_pid" 2>/dev/null
+  local status=$? # the script's own: stopping verdaccio (143) must not replace it
+  if [[ -n "$verdaccio_pid" ]]; then
+    kill "$verdaccio_pid" 2>/dev/null || true
+    wait "$verdaccio_pid" 2>/dev/null || true
+  fi
   for dir in "${roots_used[@]}"; do rm -rf "$dir"; done
   rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -156,6 +161,30 @@ chosen_platform() {
   echo "${chosen[*]}"
 }
 
+# npm must install the platform package of this platform. npm before 10 (Debian 12 has 9.2) does not read `libc`,
+# so it also installs the other libc's package of the same os and cpu; the loader must still load the right one,
+# which the runners report ("addon <platform>"). Prints a note, or fails (return 1) with the reason.
+check_choice() {
+  local platform="$1" chosen="$2" cjs="$3" esm="$4" other extra=""
+  [[ " $chosen " == *" $platform "* ]] || {
+    echo "npm installed '$chosen', not $platform"
+    return 1
+  }
+  for other in $chosen; do
+    [[ "$other" == "$platform" ]] && continue
+    [[ "${other%-*}" == "${platform%-*}" ]] || {
+      echo "npm installed $other besides $platform"
+      return 1
+    }
+    extra=" (and $other: this npm ignores \`libc\`)"
+  done
+  [[ "$cjs" == *"; addon $platform" && "$esm" == *"; addon $platform" ]] || {
+    echo "the loader did not load $platform: $(sed -n 's/.*; addon //p' <<<"$cjs$esm" | tr '\n' ' ')"
+    return 1
+  }
+  echo "npm chose $platform$extra, the loader loaded $platform"
+}
+
 run_in_root() {
   local root_name="$1" platform="$2" root project inside out
   if ! root=$(root_path "$root_name"); then
@@ -183,16 +212,16 @@ run_in_root() {
     failed "$platform" "npm install in $root_name failed"
     return
   fi
-  local chosen
+  local chosen choice
   chosen=$(chosen_platform "$project")
-  if [[ "$chosen" != "$platform" ]]; then
-    failed "$platform" "npm installed platform package(s) '$chosen' in $root_name, expected $platform"
-    return
-  fi
   local cjs esm
   if cjs=$(root_exec "$root" /bin/sh -c "cd $inside && node node-vectors.cjs vectors 2>&1") &&
     esm=$(root_exec "$root" /bin/sh -c "cd $inside && node node-vectors.mjs vectors 2>&1"); then
-    note "$platform" "RAN in the $root_name root ($versions, no Rust; npm install from the loopback registry chose $chosen): $(ran "$cjs" "$esm") passed ($(elapsed_since "$started") s)"
+    if choice=$(check_choice "$platform" "$chosen" "$cjs" "$esm"); then
+      note "$platform" "RAN in the $root_name root ($versions, no Rust; npm install from the loopback registry: $choice): $(ran "$cjs" "$esm") passed ($(elapsed_since "$started") s)"
+    else
+      failed "$platform" "in $root_name: $choice"
+    fi
   else
     printf '%s\n%s\n' "${cjs:-}" "${esm:-}" >&2
     failed "$platform" "vectors failed in $root_name: $(tail -1 <<<"${esm:-$cjs}")"
@@ -209,14 +238,14 @@ run_on_host() {
     failed "$platform" "npm install on this host failed"
     return
   fi
-  local chosen
+  local chosen choice
   chosen=$(chosen_platform "$project")
-  [[ "$chosen" == "$platform" ]] || {
-    failed "$platform" "npm installed '$chosen' on this host, expected $platform"
-    return
-  }
   if cjs=$(cd "$project" && node node-vectors.cjs vectors 2>&1) && esm=$(cd "$project" && node node-vectors.mjs vectors 2>&1); then
-    note "$platform" "RAN on this host (Debian $(cat /etc/debian_version), node $(node --version); npm chose $chosen): $(ran "$cjs" "$esm") passed"
+    if ! choice=$(check_choice "$platform" "$chosen" "$cjs" "$esm"); then
+      failed "$platform" "on this host: $choice"
+      return
+    fi
+    note "$platform" "RAN on this host (Debian $(cat /etc/debian_version), node $(node --version), npm $(npm --version); $choice): $(ran "$cjs" "$esm") passed"
   else
     printf '%s\n%s\n' "${cjs:-}" "${esm:-}" >&2
     failed "$platform" "vectors failed under this host's node"
