@@ -3,7 +3,7 @@
 # This is the README's test command, and what CI (.ci/run) runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suites=(rust python node kotlin sandbox hardening)
+suites=(rust python node kotlin sandbox hardening packaging)
 for suite in "${suites[@]}"; do
   script="scripts/test-$suite.sh"
   if [ -f "$script" ]; then

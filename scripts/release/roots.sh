@@ -14,7 +14,11 @@ set -euo pipefail
 # shellcheck source=scripts/release/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT_PACKAGES="python3,python3-venv,python3-pip,nodejs,npm,default-jdk-headless,maven,ca-certificates"
+# debootstrap's own resolver cannot install npm's dependency tree (it leaves node-* packages unconfigured), so
+# debootstrap makes the base with BASE_PACKAGES and apt-get inside the root installs ROOT_PACKAGES, without
+# recommends (npm's node-gyp recommends build-essential, which a production host does not have).
+BASE_PACKAGES="ca-certificates"
+ROOT_PACKAGES="python3 python3-venv python3-pip nodejs npm default-jdk-headless maven ca-certificates"
 FORBIDDEN_TOOLS=(cargo rustc rustup cc gcc c++ g++ clang)
 ALL_ROOTS=(bookworm-amd64 bookworm-arm64 bullseye-amd64)
 
@@ -111,10 +115,19 @@ make_root() {
   fi
   started=$(date +%s)
   log "$name: debootstrap $suite $arch from $mirror (log: $MUNITY_ROOTS/.$name.log)"
-  if ! debootstrap --arch="$arch" --variant=minbase --include="$ROOT_PACKAGES" \
+  if ! debootstrap --arch="$arch" --variant=minbase --include="$BASE_PACKAGES" \
     "$suite" "$partial" "$mirror" >"$MUNITY_ROOTS/.$name.log" 2>&1; then
     tail -n 20 "$MUNITY_ROOTS/.$name.log" >&2
     die "$name: debootstrap failed"
+  fi
+  install_host_cas "$partial"
+  log "$name: apt-get install $ROOT_PACKAGES"
+  # shellcheck disable=SC2086
+  if ! root_exec "$partial" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -q --no-install-recommends $ROOT_PACKAGES && apt-get clean" \
+    >>"$MUNITY_ROOTS/.$name.log" 2>&1; then
+    tail -n 20 "$MUNITY_ROOTS/.$name.log" >&2
+    die "$name: apt-get install failed"
   fi
   install_host_cas "$partial"
   cat >"$partial/etc/munity-root" <<INFO
@@ -123,7 +136,7 @@ suite=$suite
 arch=$arch
 mirror=$mirror
 created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-packages=$ROOT_PACKAGES
+packages=$ROOT_PACKAGES (no recommends)
 INFO
   check_no_toolchain "$partial" || die "$name: a compiler or Rust toolchain ended up inside the root"
   for m in proc dev sys; do mountpoint -q "$partial/$m" && umount -l "$partial/$m"; done
