@@ -17,6 +17,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
+# sha256sum, or shasum on macOS (same output format).
+sha256() { if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
+
 # Hash of every file the native library is built from; NATIVE_DIR/SOURCES.sha256 records it at build time.
 source_stamp() {
   (
@@ -24,7 +27,7 @@ source_stamp() {
     { printf '%s\n' Cargo.toml Cargo.lock bindings-kotlin/Cargo.toml bindings-kotlin/uniffi.toml
       find core -path core/target -prune -o -type f \( -name '*.rs' -o -name Cargo.toml \) -print
       find bindings-kotlin/src -type f -name '*.rs'
-    } | LC_ALL=C sort -u | while read -r f; do [ -f "$f" ] && sha256sum "$f"; done | sha256sum | cut -d' ' -f1
+    } | LC_ALL=C sort -u | while read -r f; do if [ -f "$f" ]; then sha256 "$f"; fi; done | sha256 | cut -d' ' -f1
   )
 }
 
