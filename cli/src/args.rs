@@ -119,8 +119,8 @@ pub struct VerifyArgs {
     #[arg(long, value_enum)]
     pub expect: Option<Kind>,
     /// Clock tolerance for exp and nbf, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = munity_secrets::DEFAULT_LEEWAY)]
-    pub leeway: u64,
+    #[arg(long, value_name = "SECONDS", default_value_t = munity_secrets::DEFAULT_LEEWAY, allow_hyphen_values = true)]
+    pub leeway: i64,
     /// The current time in seconds since the epoch; default: the system clock.
     #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
     pub now: Option<i64>,

@@ -119,7 +119,8 @@ fn run(command: Command) -> Result<(), Failure> {
 
 fn signer_and_options(args: &MintArgs) -> Result<(Signer, MintOptions), Failure> {
     let signer = Signer::new(&key_text(args.certificate.certificate.as_deref(), CERTIFICATE_ENV, "--certificate")?)?;
-    let options = MintOptions { expires_in: args.expires_in, now: args.now, key_id: args.key_id.clone() };
+    let expiry = args.expires_in.map_or(munity_secrets::Expiry::Never, munity_secrets::Expiry::In);
+    let options = MintOptions { expiry, now: args.now, key_id: args.key_id.clone() };
     Ok((signer, options))
 }
 

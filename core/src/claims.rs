@@ -5,8 +5,7 @@ use crate::error::{describe_char, ClaimErrorReason as Reason, MunitySecretError,
 
 /// The longest string claim, in Unicode scalar values.
 pub const MAX_STRING_CHARS: usize = 255;
-/// The longest lifetime a secret may be minted with: 365 days, in seconds.
-pub const MAX_EXPIRES_IN: i64 = 31_536_000;
+pub use crate::defaults::MAX_EXPIRES_IN;
 
 /// Claim and option names as errors report them.
 pub mod names {
@@ -24,8 +23,12 @@ pub mod names {
     pub const IAT: &str = "iat";
     /// Not-before (NumericDate), accepted when verifying, never written.
     pub const NBF: &str = "nbf";
-    /// The minting option that sets `exp`.
+    /// The minting option that sets `exp` relative to now.
     pub const EXPIRES_IN: &str = "expires_in";
+    /// The minting option that sets `exp` as an absolute NumericDate.
+    pub const EXPIRES_AT: &str = "expires_at";
+    /// The verification option that tolerates clock skew.
+    pub const LEEWAY: &str = "leeway";
     /// The minting option (and header member) naming the key.
     pub const KID: &str = "kid";
     /// The explicit clock of minting and verifying.
@@ -102,16 +105,9 @@ pub fn check_expires_in(seconds: i64) -> Result<()> {
     Ok(())
 }
 
-/// An explicit clock: seconds since the Unix epoch, not negative.
+/// An explicit clock: a NumericDate from 0 to [`crate::defaults::MAX_NUMERIC_DATE`].
 pub fn check_now(seconds: i64) -> Result<()> {
-    if seconds < 0 {
-        return Err(MunitySecretError::claim(
-            names::NOW,
-            Reason::OutOfRange,
-            format!("now must be seconds since 1970-01-01T00:00:00Z, not negative; found {seconds}"),
-        ));
-    }
-    Ok(())
+    crate::options::check_numeric_date(names::NOW, seconds).map(drop)
 }
 
 /// Turns UTF-16 text from a host language (JS, JVM, Python with surrogates) into a string, refusing
@@ -221,7 +217,9 @@ mod tests {
         assert_eq!(reason(check_expires_in(-5)), Reason::OutOfRange);
         assert_eq!(reason(check_expires_in(MAX_EXPIRES_IN + 1)), Reason::OutOfRange);
         check_now(0).unwrap();
+        check_now(crate::defaults::MAX_NUMERIC_DATE).unwrap();
         assert_eq!(reason(check_now(-1)), Reason::OutOfRange);
+        assert_eq!(reason(check_now(crate::defaults::MAX_NUMERIC_DATE + 1)), Reason::OutOfRange);
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub enum KeyErrorReason {
     /// The crypto library's own key checks refused it: inconsistent private components, an even
     /// modulus, an absurd public exponent, ...
     Rejected,
-    /// No key at all: an empty JWK Set, an empty key list.
+    /// No key at all: empty or blank key text, an unset or empty environment variable, an empty JWK
+    /// Set, an empty key list.
     NoKey,
     /// Two keys of one verifier share a key id, so a `kid` could not select one key.
     DuplicateKeyId,
@@ -74,8 +75,16 @@ pub enum ClaimErrorReason {
     InvalidUuid,
     /// A JSON value of the wrong type (a string `exp`, a numeric `customer_id`, ...).
     WrongType,
-    /// A number outside its range (`expires_in` from 1 to 31,536,000 s, a NumericDate beyond i64).
+    /// A number outside its range: `expires_in` from 1 to 31,536,000 s, `leeway` from 0 to
+    /// [`crate::defaults::MAX_LEEWAY`], a NumericDate (`now`, `expires_at`, `exp`, `nbf`, `iat`) outside
+    /// 0 to [`crate::defaults::MAX_NUMERIC_DATE`], `expires_at` not after now or over a year ahead, a host
+    /// number that is NaN, infinite or beyond 2^53 - 1.
     OutOfRange,
+    /// A host number or duration with a fraction of a second where whole seconds are needed
+    /// (`expires_in` 1.5, a `Duration` of 500 ms): never rounded or truncated.
+    Fractional,
+    /// A call naming another workspace than the one its signer is bound to.
+    OtherWorkspace,
     /// A claim the secret format does not define.
     Unknown,
     /// The secret is of the other kind than the caller required (a renew secret where a connect
@@ -96,6 +105,8 @@ impl ClaimErrorReason {
             Self::InvalidUuid => "invalid_uuid",
             Self::WrongType => "wrong_type",
             Self::OutOfRange => "out_of_range",
+            Self::Fractional => "fractional",
+            Self::OtherWorkspace => "other_workspace",
             Self::Unknown => "unknown",
             Self::WrongKind => "wrong_kind",
         }
@@ -119,7 +130,8 @@ pub enum MunitySecretError {
     /// A claim (or minting option) that breaks its rule.
     #[error("{message}")]
     InvalidClaim {
-        /// The claim's name on the wire (`customer_id`, `exp`, ...), or the option's (`expires_in`, `kid`, `now`).
+        /// The claim's name on the wire (`customer_id`, `exp`, ...), or the option's, snake_case in every
+        /// language (`expires_in`, `expires_at`, `leeway`, `now`, `kid`).
         claim: String,
         /// Which rule it broke.
         reason: ClaimErrorReason,

@@ -5,20 +5,19 @@
 //! Node, Kotlin and command-line front ends.
 //!
 //! ```
-//! use munity_secrets::{generate_key_pair, ConnectRequest, MintOptions, Signer, Verifier, VerifyOptions};
+//! use munity_secrets::{generate_key_pair, Expiry, MintOptions, MintRequest, SecretKind, Signer, Verifier, VerifyOptions};
 //!
 //! let keys = generate_key_pair(2048)?;
-//! let signer = Signer::new(&keys.private_key_pem)?;
-//! let secret = signer.connect_secret(
-//!     &ConnectRequest {
-//!         customer_id: "customer1234",
-//!         workspace_id: "11111111-2222-3333-aaaa-eeeeeeeeeeee",
-//!         name: Some("optional name"),
-//!     },
-//!     &MintOptions { expires_in: Some(600), ..MintOptions::default() },
+//! // A signer bound to its workspace: calls name only the customer.
+//! let signer = Signer::bound(&keys.private_key_pem, "11111111-2222-3333-aaaa-eeeeeeeeeeee")?;
+//! let minted = signer.mint(
+//!     &MintRequest { customer_id: "customer1234", name: Some("optional name"), ..MintRequest::default() },
+//!     &MintOptions { expiry: Expiry::In(600), ..MintOptions::default() }, // one hour when left out
 //! )?;
-//! let verified = Verifier::new(&keys.public_key_pem)?.verify(&secret, &VerifyOptions::default())?;
+//! assert_eq!(minted.kind, SecretKind::Connect);
+//! let verified = Verifier::new(&keys.public_key_pem)?.verify(&minted.secret, &VerifyOptions::default())?;
 //! assert_eq!(verified.customer_id, "customer1234");
+//! assert_eq!(verified.expires_at, minted.expires_at);
 //! assert_eq!(verified.fingerprint, signer.fingerprint());
 //! # Ok::<(), munity_secrets::MunitySecretError>(())
 //! ```
@@ -29,11 +28,13 @@ mod b64;
 mod cache;
 pub mod claims;
 mod clock;
+pub mod defaults;
 mod error;
 mod fingerprint;
 mod json;
 mod keygen;
 mod normalize;
+pub mod options;
 mod private_key;
 mod public_key;
 mod rsa_der;
@@ -41,14 +42,17 @@ mod signer;
 mod verifier;
 
 pub use cache::{cached_signer, cached_verifier, CACHE_CAPACITY};
+pub use defaults::{
+    CERTIFICATE_ENV, DEFAULT_EXPIRES_IN, DEFAULT_KEY_BITS, DEFAULT_LEEWAY, MAX_EXPIRES_IN, MAX_LEEWAY,
+    MAX_NUMERIC_DATE, PUBLIC_KEY_ENV, WORKSPACE_ID_ENV,
+};
 pub use error::{ClaimErrorReason, ErrorKind, KeyErrorReason, MunitySecretError, Result};
 pub use keygen::{generate_key_pair, GeneratedKeyPair};
+pub use options::Expiry;
 pub use public_key::VerifyingKey;
 pub use rsa_der::{MAX_RSA_BITS, MIN_RSA_BITS};
-pub use signer::{ConnectRequest, MintOptions, RenewRequest, Signer};
-pub use verifier::{
-    inspect, Inspection, SecretKind, VerifiedSecret, Verifier, VerifyOptions, DEFAULT_LEEWAY, MAX_SECRET_BYTES,
-};
+pub use signer::{ConnectRequest, MintOptions, MintRequest, MintedSecret, RenewRequest, Signer};
+pub use verifier::{inspect, Inspection, SecretKind, VerifiedSecret, Verifier, VerifyOptions, MAX_SECRET_BYTES};
 
 #[cfg(test)]
 mod raw_signing_tests;

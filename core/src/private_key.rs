@@ -63,7 +63,10 @@ fn single_pem_block(text: &str) -> Result<pem::Pem> {
 /// Every PEM block of `text`, or a malformed-key error.
 pub(crate) fn pem_blocks(text: &str) -> Result<Vec<pem::Pem>> {
     if text.is_empty() {
-        return Err(MunitySecretError::key(Reason::Malformed, "the key text is empty"));
+        return Err(MunitySecretError::key(
+            Reason::NoKey,
+            "the key text is empty (or only white space and quotes); pass the key's PEM text",
+        ));
     }
     pem::parse_many(text)
         .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the PEM text does not parse ({e})")))

@@ -5,8 +5,10 @@
 use crate::b64;
 use crate::claims::{self, names};
 use crate::clock;
+use crate::defaults::PUBLIC_KEY_ENV;
 use crate::error::{quote, ClaimErrorReason, KeyErrorReason, MunitySecretError, Result};
 use crate::json::StrictObject;
+use crate::options::{check_leeway, check_numeric_date};
 use crate::public_key::{keys_from_text, VerifyingKey};
 use serde::Serialize;
 use serde_json::Value;
@@ -15,8 +17,6 @@ use std::str::FromStr;
 
 /// The largest secret accepted, in bytes.
 pub const MAX_SECRET_BYTES: usize = 8 * 1024;
-/// The default clock tolerance for `exp` and `nbf`, in seconds.
-pub const DEFAULT_LEEWAY: u64 = 60;
 
 /// What a secret is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -59,9 +59,11 @@ impl FromStr for SecretKind {
 /// How a secret is verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyOptions {
-    /// Clock tolerance for `exp` and `nbf`, in seconds (60 by default).
-    pub leeway: u64,
-    /// The current time in seconds since the epoch; the system clock when `None`.
+    /// Clock tolerance for `exp` and `nbf`, in seconds: 60 by default, from 0 to
+    /// [`crate::defaults::MAX_LEEWAY`] (checked by [`Verifier::verify`], never clamped).
+    pub leeway: i64,
+    /// The current time in seconds since the epoch; the system clock when `None`. From 0 to
+    /// [`crate::defaults::MAX_NUMERIC_DATE`].
     pub now: Option<i64>,
     /// The kind the caller requires, so that a renew secret is not taken for a connect one.
     pub expect: Option<SecretKind>,
@@ -69,7 +71,7 @@ pub struct VerifyOptions {
 
 impl Default for VerifyOptions {
     fn default() -> Self {
-        Self { leeway: DEFAULT_LEEWAY, now: None, expect: None }
+        Self { leeway: crate::defaults::DEFAULT_LEEWAY, now: None, expect: None }
     }
 }
 
@@ -128,9 +130,24 @@ impl Verifier {
         Self::from_keys(keys_from_text(public_keys)?)
     }
 
-    /// Reads the keys from the environment variable `name` (`MUNITY_PUBLIC_KEY` by convention).
-    pub fn from_env(name: &str) -> Result<Self> {
-        Self::new(&crate::signer::read_env(name)?)
+    /// Reads the keys of several texts (each as [`Verifier::new`] reads one) into one verifier, for
+    /// key rotation: no text at all is `InvalidKey` (`no_key`), and key ids must stay unique.
+    pub fn from_texts(texts: &[&str]) -> Result<Self> {
+        let mut keys = Vec::new();
+        for text in texts {
+            keys.extend(keys_from_text(text)?);
+        }
+        Self::from_keys(keys)
+    }
+
+    /// Reads the keys from the environment variable `MUNITY_PUBLIC_KEY`.
+    pub fn from_env() -> Result<Self> {
+        Self::from_env_var(PUBLIC_KEY_ENV)
+    }
+
+    /// Reads the keys from the environment variable `name`; unset or empty is `InvalidKey` (`no_key`).
+    pub fn from_env_var(name: &str) -> Result<Self> {
+        Self::new(&crate::signer::read_key_env(name)?)
     }
 
     /// A verifier over the given keys: at least one, key ids unique.
@@ -160,13 +177,26 @@ impl Verifier {
         &self.keys
     }
 
-    /// Verifies `secret` strictly, in the order of the spec's section 5.
+    /// The key ids of the keys, in order (`None` for a key without an id).
+    pub fn key_ids(&self) -> Vec<Option<&str>> {
+        self.keys.iter().map(VerifyingKey::key_id).collect()
+    }
+
+    /// The fingerprints (RFC 7638 thumbprints) of the keys, in order.
+    pub fn fingerprints(&self) -> Vec<&str> {
+        self.keys.iter().map(VerifyingKey::fingerprint).collect()
+    }
+
+    /// Verifies `secret` strictly, in the order of the spec's section 5. The options are checked
+    /// first: a leeway or `now` out of range is `InvalidClaim` naming the option, whatever the secret.
     pub fn verify(&self, secret: &str, options: &VerifyOptions) -> Result<VerifiedSecret> {
+        let leeway = check_leeway(options.leeway)?;
+        let now = options.now.map(|now| check_numeric_date(names::NOW, now)).transpose()?;
         let parts = split(secret)?;
         let key_id = check_header(&parts.header)?;
         let key = self.check_signature(&parts, key_id.as_deref())?;
         let mut verified = check_payload(&parts.payload, options.expect)?;
-        check_time(&verified, options)?;
+        check_time(&verified, now, leeway)?;
         verified.key_id = key_id;
         verified.fingerprint = key.fingerprint().to_owned();
         Ok(verified)
@@ -346,20 +376,22 @@ fn check_payload(payload: &[u8], expect: Option<SecretKind>) -> Result<VerifiedS
 }
 
 /// Step 5: `exp` and `nbf` against the clock, with leeway.
-fn check_time(secret: &VerifiedSecret, options: &VerifyOptions) -> Result<()> {
+/// `now` and `leeway` are checked already; `exp` and `nbf` lie in the NumericDate range, so no
+/// arithmetic here can overflow.
+fn check_time(secret: &VerifiedSecret, now: Option<i64>, leeway: i64) -> Result<()> {
     if secret.expires_at.is_none() && secret.not_before.is_none() {
         return Ok(());
     }
-    let now = clock::resolve(options.now)?;
-    let leeway = i64::try_from(options.leeway).unwrap_or(i64::MAX);
+    let now = clock::resolve(now)?;
+    let leeway_field = leeway.unsigned_abs();
     if let Some(exp) = secret.expires_at {
-        if now >= exp.saturating_add(leeway) {
-            return Err(MunitySecretError::Expired { expires_at: exp, now, leeway: options.leeway });
+        if now >= exp + leeway {
+            return Err(MunitySecretError::Expired { expires_at: exp, now, leeway: leeway_field });
         }
     }
     if let Some(nbf) = secret.not_before {
-        if now < nbf.saturating_sub(leeway) {
-            return Err(MunitySecretError::NotYetValid { not_before: nbf, now, leeway: options.leeway });
+        if now < nbf - leeway {
+            return Err(MunitySecretError::NotYetValid { not_before: nbf, now, leeway: leeway_field });
         }
     }
     Ok(())
@@ -377,8 +409,11 @@ pub fn inspect(secret: &str) -> Result<Inspection> {
     Ok(Inspection { header: object(&parts.header, "header")?, payload: object(&parts.payload, "payload")? })
 }
 
+/// An integer NumericDate claim from 0 to [`crate::defaults::MAX_NUMERIC_DATE`]: outside it (before
+/// the epoch, after year 9999, beyond any integer type) is `out_of_range`, so every binding can turn
+/// it into its date type; a fraction, a string or anything else is `wrong_type`.
 fn numeric_date(claim: &str, value: &Value) -> Result<i64> {
-    match value {
+    let integer = match value {
         Value::Number(number) => number.as_i64().ok_or_else(|| {
             // Integers beyond i64 arrive as u64, or as f64 when beyond u64 too.
             let huge_integer = number.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18);
@@ -393,7 +428,8 @@ fn numeric_date(claim: &str, value: &Value) -> Result<i64> {
             }
         }),
         other => Err(wrong_type(claim, "an integer NumericDate", other)),
-    }
+    }?;
+    check_numeric_date(claim, integer)
 }
 
 fn wrong_type(claim: &str, expected: &str, found: &Value) -> MunitySecretError {
@@ -429,5 +465,81 @@ fn cut(text: &str) -> String {
         let mut out: String = text.chars().take(MAX).collect();
         out.push('…');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Expiry, MintOptions, MintRequest, Signer};
+
+    const CERTIFICATE: &str = include_str!("../../tests/vectors/keys/TEST-ONLY-main-private-pkcs8.pem");
+    const PUBLIC: &str = include_str!("../../tests/vectors/keys/TEST-ONLY-main-public-spki.pem");
+    const OTHER_PUBLIC: &str = include_str!("../../tests/vectors/keys/TEST-ONLY-other-public-spki.pem");
+    const NOW: i64 = 1_732_752_000;
+
+    fn secret() -> String {
+        let request = MintRequest {
+            customer_id: "customer1234",
+            workspace_id: Some("11111111-2222-3333-aaaa-eeeeeeeeeeee"),
+            ..MintRequest::default()
+        };
+        let options = MintOptions { expiry: Expiry::In(600), now: Some(NOW), key_id: None };
+        Signer::new(CERTIFICATE).unwrap().mint(&request, &options).unwrap().secret
+    }
+
+    fn claim_error(result: Result<impl fmt::Debug>) -> (String, &'static str) {
+        match result {
+            Err(MunitySecretError::InvalidClaim { claim, reason, .. }) => (claim, reason.code()),
+            other => panic!("expected an invalid claim, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn options_are_checked_before_the_secret() {
+        let verifier = Verifier::new(PUBLIC).unwrap();
+        let at = |leeway: i64, now: i64| VerifyOptions { leeway, now: Some(now), expect: None };
+        verifier.verify(&secret(), &at(0, NOW)).unwrap();
+        verifier.verify(&secret(), &at(crate::defaults::MAX_LEEWAY, NOW)).unwrap();
+        for leeway in [-1, crate::defaults::MAX_LEEWAY + 1, i64::MIN, i64::MAX] {
+            assert_eq!(claim_error(verifier.verify(&secret(), &at(leeway, NOW))), ("leeway".into(), "out_of_range"));
+            assert_eq!(claim_error(verifier.verify("garbage", &at(leeway, NOW))), ("leeway".into(), "out_of_range"));
+        }
+        for now in [-1, crate::defaults::MAX_NUMERIC_DATE + 1] {
+            assert_eq!(claim_error(verifier.verify(&secret(), &at(60, now))), ("now".into(), "out_of_range"));
+        }
+    }
+
+    #[test]
+    fn several_texts_make_one_verifier() {
+        let verifier = Verifier::from_texts(&[PUBLIC, OTHER_PUBLIC]).unwrap();
+        assert_eq!(verifier.fingerprints().len(), 2);
+        assert_eq!(verifier.key_ids(), vec![None, None]);
+        assert_eq!(verifier.fingerprints()[0], Verifier::new(PUBLIC).unwrap().fingerprints()[0]);
+        verifier.verify(&secret(), &VerifyOptions { now: Some(NOW), ..VerifyOptions::default() }).unwrap();
+        match Verifier::from_texts(&[]) {
+            Err(MunitySecretError::InvalidKey { reason: KeyErrorReason::NoKey, .. }) => {}
+            other => panic!("expected no_key, got {other:?}"),
+        }
+        let jwks = r#"{"keys":[{"kty":"RSA","kid":"a","n":"x","e":"AQAB"}]}"#;
+        assert!(Verifier::from_texts(&[PUBLIC, jwks]).is_err());
+    }
+
+    #[test]
+    fn numeric_dates_out_of_range_are_invalid_claims() {
+        for (value, ok) in [
+            (Value::from(0), true),
+            (Value::from(crate::defaults::MAX_NUMERIC_DATE), true),
+            (Value::from(-1), false),
+            (Value::from(crate::defaults::MAX_NUMERIC_DATE + 1), false),
+            (Value::from(u64::MAX), false),
+        ] {
+            let result = numeric_date("exp", &value);
+            if ok {
+                result.unwrap();
+            } else {
+                assert_eq!(claim_error(result), ("exp".into(), "out_of_range"), "{value}");
+            }
+        }
     }
 }

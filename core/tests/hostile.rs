@@ -4,7 +4,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use munity_secrets::{
-    ClaimErrorReason, ConnectRequest, ErrorKind, KeyErrorReason, MintOptions, MunitySecretError, RenewRequest,
+    ClaimErrorReason, ConnectRequest, ErrorKind, Expiry, KeyErrorReason, MintOptions, MunitySecretError, RenewRequest,
     SecretKind, Signer, Verifier, VerifyOptions, VerifyingKey,
 };
 use proptest::prelude::*;
@@ -90,7 +90,10 @@ fn key_forms_that_are_not_keys_are_refused_with_their_reason() {
     let public = key_file("TEST-ONLY-main-public-spki.pem");
     let relabelled = public.replace("PUBLIC KEY", "PRIVATE KEY");
     assert_eq!(key_reason(Signer::new(&relabelled)), KeyErrorReason::Malformed, "public key under a private label");
-    assert_eq!(key_reason(Signer::new("")), KeyErrorReason::Malformed);
+    for blank in ["", "  \n", "\"\"", "' '"] {
+        assert_eq!(key_reason(Signer::new(blank)), KeyErrorReason::NoKey, "{blank:?}");
+        assert_eq!(key_reason(Verifier::new(blank)), KeyErrorReason::NoKey, "{blank:?}");
+    }
     assert_eq!(key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\nAAAA")), KeyErrorReason::Malformed);
     assert_eq!(
         key_reason(Signer::new("-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----")),
@@ -148,23 +151,31 @@ fn time_edges_do_not_overflow() {
         let payload = format!("{{\"customer_id\":\"c1\",\"workspace_id\":\"{WORKSPACE}\",\"exp\":{exp}}}");
         sign_raw(&payload)
     };
-    let options = |now: i64, leeway: u64| VerifyOptions { leeway, now: Some(now), expect: None };
-    let expired = verifier().verify(&secret(i64::MIN as i128), &options(i64::MAX, u64::MAX)).unwrap_err();
+    let max = munity_secrets::MAX_NUMERIC_DATE;
+    let max_leeway = munity_secrets::MAX_LEEWAY;
+    let options = |now: i64, leeway: i64| VerifyOptions { leeway, now: Some(now), expect: None };
+    let expired = verifier().verify(&secret(0), &options(max, max_leeway)).unwrap_err();
     assert_eq!(expired.kind(), ErrorKind::Expired);
     assert!(!expired.to_string().is_empty());
-    verifier().verify(&secret(i64::MAX as i128), &options(0, u64::MAX)).unwrap();
-    let beyond = verifier().verify(&secret(i64::MAX as i128 + 1), &options(0, 60)).unwrap_err();
-    assert!(
-        matches!(beyond, MunitySecretError::InvalidClaim { reason: ClaimErrorReason::OutOfRange, .. }),
-        "{beyond:?}"
-    );
+    verifier().verify(&secret(max.into()), &options(0, max_leeway)).unwrap();
+    // Every NumericDate outside 0..=MAX_NUMERIC_DATE is out of range, up to beyond any integer type.
+    for exp in [-1, i64::MIN as i128, max as i128 + 1, i64::MAX as i128, i64::MAX as i128 + 1, u64::MAX as i128 + 1] {
+        let beyond = verifier().verify(&secret(exp), &options(0, 60)).unwrap_err();
+        assert!(
+            matches!(&beyond, MunitySecretError::InvalidClaim { claim, reason: ClaimErrorReason::OutOfRange, .. } if claim == "exp"),
+            "{exp}: {beyond:?}"
+        );
+    }
     let overflow = signer()
         .connect_secret(
             &ConnectRequest { customer_id: "c1", workspace_id: WORKSPACE, name: None },
-            &MintOptions { expires_in: Some(600), now: Some(i64::MAX - 10), key_id: None },
+            &MintOptions { expiry: Expiry::In(600), now: Some(max - 10), key_id: None },
         )
         .unwrap_err();
-    assert_eq!(overflow.kind(), ErrorKind::InvalidClaim);
+    assert!(
+        matches!(&overflow, MunitySecretError::InvalidClaim { claim, reason: ClaimErrorReason::OutOfRange, .. } if claim == "exp"),
+        "{overflow:?}"
+    );
 }
 
 /// A secret over any payload, signed with the main key through the public API's only door:
@@ -220,7 +231,8 @@ proptest! {
     #[test]
     fn valid_claims_round_trip((customer_id, workspace_id, name, integration_id, expires_in, key_id) in claims_strategy()) {
         let now = 1_732_752_000;
-        let options = MintOptions { expires_in, now: Some(now), key_id: key_id.clone() };
+        let expiry = expires_in.map_or(Expiry::Never, Expiry::In);
+        let options = MintOptions { expiry, now: Some(now), key_id: key_id.clone() };
         let secret = match &integration_id {
             None => signer().connect_secret(&ConnectRequest { customer_id: &customer_id, workspace_id: &workspace_id, name: name.as_deref() }, &options),
             Some(id) => signer().renew_secret(&RenewRequest { customer_id: &customer_id, workspace_id: &workspace_id, integration_id: id, name: name.as_deref() }, &options),

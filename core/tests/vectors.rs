@@ -1,7 +1,7 @@
 //! Runs every case of tests/vectors/secrets.json against the core, and fails if a case goes unused.
 
 use munity_secrets::{
-    ConnectRequest, MintOptions, MunitySecretError, RenewRequest, SecretKind, Signer, VerifiedSecret, Verifier,
+    ConnectRequest, Expiry, MintOptions, MunitySecretError, RenewRequest, SecretKind, Signer, VerifiedSecret, Verifier,
     VerifyOptions,
 };
 use serde_json::{json, Value};
@@ -68,7 +68,7 @@ fn run_mint(vectors: &Value, case: &Value) {
     let claims = &case["claims"];
     let options = &case["options"];
     let mint_options = MintOptions {
-        expires_in: options.get("expires_in").and_then(Value::as_i64),
+        expiry: options.get("expires_in").and_then(Value::as_i64).map_or(Expiry::Never, Expiry::In),
         now: options.get("now").and_then(Value::as_i64),
         key_id: opt_str(options, "key_id").map(str::to_owned),
     };
@@ -125,7 +125,7 @@ fn run_verify(vectors: &Value, case: &Value) {
     let verifier = verifier_for(vectors, case["keys"].as_array().unwrap());
     let options = &case["options"];
     let verify_options = VerifyOptions {
-        leeway: options.get("leeway").and_then(Value::as_u64).unwrap_or(60),
+        leeway: options.get("leeway").and_then(Value::as_i64).unwrap_or(munity_secrets::DEFAULT_LEEWAY),
         now: options.get("now").and_then(Value::as_i64),
         expect: opt_str(options, "expect").map(|k| k.parse::<SecretKind>().unwrap()),
     };

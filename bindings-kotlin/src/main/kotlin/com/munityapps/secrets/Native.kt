@@ -2,8 +2,15 @@ package com.munityapps.secrets
 
 import com.munityapps.secrets.ffi.FfiErrorKind
 import com.munityapps.secrets.ffi.FfiException
+import com.munityapps.secrets.ffi.FfiExpiry
+import com.munityapps.secrets.ffi.FfiMintArgs
+import com.munityapps.secrets.ffi.FfiSecretKind
+import com.munityapps.secrets.ffi.FfiTime
+import com.munityapps.secrets.ffi.FfiVerifiedSecret
+import com.munityapps.secrets.ffi.FfiVerifyArgs
 import java.time.Instant
-import kotlin.time.Duration.Companion.seconds
+import kotlin.time.Duration
+import kotlin.time.toJavaDuration
 
 // Type conversion between the public API and the generated bindings (com.munityapps.secrets.ffi).
 // No rule lives here: every check is the core's.
@@ -23,12 +30,65 @@ internal fun String.utf16le(): ByteArray {
     return out
 }
 
-/** Seconds since the epoch as an Instant, clamped to Instant's range (the core allows any 64-bit NumericDate). */
-internal fun instantOf(seconds: Long): Instant = when {
-    seconds > Instant.MAX.epochSecond -> Instant.MAX
-    seconds < Instant.MIN.epochSecond -> Instant.MIN
-    else -> Instant.ofEpochSecond(seconds)
+/** An instant as its parts; the core turns them into whole seconds or refuses them. */
+internal fun Instant.parts() = FfiTime(epochSecond, nano.toUInt())
+
+/**
+ * A duration as its parts. An infinite duration is the largest (or smallest) number of whole seconds,
+ * which the core refuses as out of range: `toJavaDuration` would add 999,999,999 ns and make it "fractional".
+ */
+internal fun Duration.parts(): FfiTime = when {
+    isInfinite() -> FfiTime(if (isPositive()) Long.MAX_VALUE else Long.MIN_VALUE, 0u)
+    else -> toJavaDuration().let { FfiTime(it.seconds, it.nano.toUInt()) }
 }
+
+internal fun mintArgs(
+    customerId: String,
+    workspaceId: String?,
+    name: String?,
+    integrationId: String?,
+    options: MintOptions,
+) = FfiMintArgs(
+    customerId = customerId.utf16le(),
+    workspaceId = workspaceId?.utf16le(),
+    name = name?.utf16le(),
+    integrationId = integrationId?.utf16le(),
+    expiry = options.expiresAt?.let { FfiExpiry.At(it.parts()) }
+        ?: options.expiresIn?.let { FfiExpiry.In(it.parts()) }
+        ?: FfiExpiry.Never,
+    now = options.now?.parts(),
+    keyId = options.keyId?.utf16le(),
+)
+
+internal fun verifyArgs(secret: String, options: VerifyOptions) = FfiVerifyArgs(
+    secret = secret.utf16le(),
+    leeway = options.leeway.parts(),
+    now = options.now?.parts(),
+    expect = when (options.expect) {
+        null -> null
+        SecretKind.CONNECT -> FfiSecretKind.CONNECT
+        SecretKind.RENEW -> FfiSecretKind.RENEW
+    },
+)
+
+/** The core keeps every NumericDate it returns within 0..MAX_NUMERIC_DATE (year 9999): always an Instant. */
+private fun instant(seconds: Long): Instant = Instant.ofEpochSecond(seconds)
+
+internal fun FfiVerifiedSecret.toPublic() = VerifiedSecret(
+    kind = when (kind) {
+        FfiSecretKind.CONNECT -> SecretKind.CONNECT
+        FfiSecretKind.RENEW -> SecretKind.RENEW
+    },
+    customerId = customerId,
+    workspaceId = workspaceId,
+    name = name,
+    integrationId = integrationId,
+    expiresAt = expiresAt?.let(::instant),
+    issuedAt = issuedAt?.let(::instant),
+    notBefore = notBefore?.let(::instant),
+    keyId = keyId,
+    fingerprint = fingerprint,
+)
 
 /** Runs a call into the native library, turning its flat error into the sealed hierarchy. */
 internal inline fun <T> native(call: () -> T): T =
@@ -39,20 +99,20 @@ internal inline fun <T> native(call: () -> T): T =
     }
 
 internal fun FfiException.Failure.toPublic(): MunitySecretException {
-    val message = text
-    val leewayDuration = (leeway ?: 0uL).toLong().coerceAtLeast(0).seconds
+    val m = text
+    val k = kindCode
     return when (kind) {
-        FfiErrorKind.INVALID_KEY ->
-            MunitySecretException.InvalidKey(message, code, KeyErrorReason.fromCode(reason.orEmpty()))
-        FfiErrorKind.INVALID_CLAIM ->
-            MunitySecretException.InvalidClaim(message, code, claim.orEmpty(), ClaimErrorReason.fromCode(reason.orEmpty()))
-        FfiErrorKind.MALFORMED_SECRET -> MunitySecretException.MalformedSecret(message, code)
-        FfiErrorKind.UNSUPPORTED_ALGORITHM -> MunitySecretException.UnsupportedAlgorithm(message, code, found.orEmpty())
-        FfiErrorKind.BAD_SIGNATURE -> MunitySecretException.BadSignature(message, code)
-        FfiErrorKind.UNKNOWN_KEY -> MunitySecretException.UnknownKey(message, code, found.orEmpty())
-        FfiErrorKind.EXPIRED ->
-            MunitySecretException.Expired(message, code, instantOf(at ?: 0), instantOf(now ?: 0), leewayDuration)
-        FfiErrorKind.NOT_YET_VALID ->
-            MunitySecretException.NotYetValid(message, code, instantOf(at ?: 0), instantOf(now ?: 0), leewayDuration)
+        FfiErrorKind.INVALID_KEY -> MunitySecretException.InvalidKey(m, code, k, reason.orEmpty())
+        FfiErrorKind.INVALID_CLAIM -> MunitySecretException.InvalidClaim(m, code, k, claim.orEmpty(), reason.orEmpty())
+        FfiErrorKind.MALFORMED_SECRET -> MunitySecretException.MalformedSecret(m, code, k)
+        FfiErrorKind.UNSUPPORTED_ALGORITHM -> MunitySecretException.UnsupportedAlgorithm(m, code, k, found.orEmpty())
+        FfiErrorKind.BAD_SIGNATURE -> MunitySecretException.BadSignature(m, code, k)
+        FfiErrorKind.UNKNOWN_KEY -> MunitySecretException.UnknownKey(m, code, k, found.orEmpty())
+        FfiErrorKind.EXPIRED -> MunitySecretException.Expired(
+            m, code, k, instant(at ?: 0), instant(now ?: 0), java.time.Duration.ofSeconds(leeway ?: 0),
+        )
+        FfiErrorKind.NOT_YET_VALID -> MunitySecretException.NotYetValid(
+            m, code, k, instant(at ?: 0), instant(now ?: 0), java.time.Duration.ofSeconds(leeway ?: 0),
+        )
     }
 }

@@ -1,52 +1,6 @@
 package com.munityapps.secrets
 
 import java.time.Instant
-import kotlin.time.Duration
-import kotlin.time.Duration.Companion.seconds
-
-/**
- * The claims of a connect secret.
- *
- * @property customerId your own id for your customer: 1 to 255 ASCII letters and digits.
- * @property workspaceId the Munity workspace, a hyphenated UUID (any case; written lowercase).
- * @property name an optional display name: 1 to 255 characters, no control characters.
- */
-data class ConnectRequest @JvmOverloads constructor(
-    val customerId: String,
-    val workspaceId: String,
-    val name: String? = null,
-)
-
-/**
- * The claims of a renew secret, which restores a broken integration: a connect secret's plus
- * [integrationId].
- *
- * @property customerId as in [ConnectRequest].
- * @property workspaceId as in [ConnectRequest].
- * @property integrationId the integration to restore, a hyphenated UUID.
- * @property name as in [ConnectRequest].
- */
-data class RenewRequest @JvmOverloads constructor(
-    val customerId: String,
-    val workspaceId: String,
-    val integrationId: String,
-    val name: String? = null,
-)
-
-/**
- * How a secret is minted.
- *
- * @property expiresIn the secret's lifetime, whole seconds from 1 s to 365 days (a fraction of a second
- *   is dropped): writes `exp = now + expiresIn`. No `exp` when null.
- * @property now the current time (whole seconds; the fraction is dropped), for reproducible output in
- *   tests; the system clock when null.
- * @property keyId a key id written as the header's `kid`, for verifiers holding several keys.
- */
-data class MintOptions(
-    val expiresIn: Duration? = null,
-    val now: Instant? = null,
-    val keyId: String? = null,
-)
 
 /** What a secret is for. */
 enum class SecretKind(
@@ -61,32 +15,8 @@ enum class SecretKind(
 }
 
 /**
- * How a secret is verified.
- *
- * @property expect the kind the caller requires (a renew secret is then refused where a connect secret
- *   is expected, and the reverse, as [MunitySecretException.InvalidClaim] on `integration_id`); any kind when null.
- * @property leeway clock tolerance for `exp` and `nbf`, whole seconds, not negative; 60 s by default.
- * @property now the time of the check (whole seconds); the system clock when null.
- */
-data class VerifyOptions(
-    val expect: SecretKind? = null,
-    val leeway: Duration = DEFAULT_LEEWAY,
-    val now: Instant? = null,
-) {
-    init {
-        // Not a secret rule: the core's leeway is an unsigned number of seconds.
-        require(!leeway.isNegative()) { "leeway must not be negative; found $leeway" }
-    }
-
-    /** Defaults. */
-    companion object {
-        /** The default clock tolerance, 60 seconds (the core's). */
-        val DEFAULT_LEEWAY: Duration = 60.seconds
-    }
-}
-
-/**
  * A secret that passed every check: its kind, every claim (UUIDs lowercase) and the key that verified it.
+ * Times are whole seconds; the core refuses a secret whose times lie outside 1970..9999, so each is an [Instant].
  *
  * @property kind [SecretKind.RENEW] when `integration_id` is present, else [SecretKind.CONNECT].
  * @property customerId the customer.

@@ -1,9 +1,8 @@
 package com.munityapps.secrets
 
-import com.munityapps.secrets.ffi.FfiSecretKind
-import com.munityapps.secrets.ffi.FfiVerifiedSecret
 import com.munityapps.secrets.ffi.FfiVerifier
-import com.munityapps.secrets.ffi.FfiVerifyArgs
+import java.security.PublicKey
+import java.security.cert.X509Certificate
 
 /**
  * Verifies secrets strictly (size and shape, header, signature, then claims and time) against one or
@@ -15,12 +14,22 @@ import com.munityapps.secrets.ffi.FfiVerifyArgs
 class Verifier private constructor(private val ffi: FfiVerifier) : AutoCloseable {
 
     /**
-     * Reads public keys from text: one or several PEM blocks (`PUBLIC KEY`, `RSA PUBLIC KEY`,
-     * `CERTIFICATE`, or a private key whose public half is used), one JWK, or a JWK Set.
+     * Reads public keys from several texts, merged (for key rotation): each one or several PEM blocks
+     * (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`, or a private key whose public half is used), one
+     * JWK, or a JWK Set. No text at all is `InvalidKey` (`no_key`); key ids must be unique.
      *
      * @throws MunitySecretException.InvalidKey when a key cannot be used.
      */
-    constructor(publicKeys: String) : this(native { FfiVerifier(publicKeys.utf16le()) })
+    constructor(publicKeys: List<String>) : this(native { FfiVerifier(publicKeys.map { it.utf16le() }) })
+
+    /** Reads public keys from one text (see the list constructor). */
+    constructor(publicKeys: String) : this(listOf(publicKeys))
+
+    /** A `java.security.PublicKey` (its X.509 SubjectPublicKeyInfo encoding goes to the core). */
+    constructor(publicKey: PublicKey) : this(publicKey.keyText())
+
+    /** The public key of an X.509 certificate (its DER encoding goes to the core). */
+    constructor(certificate: X509Certificate) : this(certificate.keyText())
 
     /** The RFC 7638 thumbprints of the keys, in the order they are tried. */
     val fingerprints: List<String> = native { ffi.fingerprints() }
@@ -34,20 +43,8 @@ class Verifier private constructor(private val ffi: FfiVerifier) : AutoCloseable
      * @throws MunitySecretException one of its subclasses for each way a secret can fail.
      */
     @JvmOverloads
-    fun verify(secret: String, options: VerifyOptions = VerifyOptions()): VerifiedSecret = native {
-        ffi.verify(
-            FfiVerifyArgs(
-                secret = secret.utf16le(),
-                leeway = options.leeway.inWholeSeconds.toULong(),
-                now = options.now?.epochSecond,
-                expect = when (options.expect) {
-                    null -> null
-                    SecretKind.CONNECT -> FfiSecretKind.CONNECT
-                    SecretKind.RENEW -> FfiSecretKind.RENEW
-                },
-            ),
-        ).toPublic()
-    }
+    fun verify(secret: String, options: VerifyOptions = VerifyOptions()): VerifiedSecret =
+        native { ffi.verify(verifyArgs(secret, options)).toPublic() }
 
     /** Frees the native keys now. Idempotent. */
     override fun close() = ffi.close()
@@ -55,36 +52,30 @@ class Verifier private constructor(private val ffi: FfiVerifier) : AutoCloseable
     /** Shows the fingerprints, never the keys. */
     override fun toString(): String = "Verifier(fingerprints=$fingerprints)"
 
-    /** Constructors from the environment. */
+    /** Other constructors. */
     companion object {
-        /** The conventional environment variable for the public key(s). */
-        const val DEFAULT_ENV: String = "MUNITY_PUBLIC_KEY"
-
         /**
-         * Reads the public key(s) from the environment variable [name].
+         * The public key(s) from the environment variable [name] (`MUNITY_PUBLIC_KEY`).
          *
          * @throws MunitySecretException.InvalidKey when it is not set or holds no usable key.
          */
         @JvmStatic
         @JvmOverloads
-        fun fromEnv(name: String = DEFAULT_ENV): Verifier = Verifier(native { FfiVerifier.fromEnv(name.utf16le()) })
+        fun fromEnv(name: String = MunitySecrets.PUBLIC_KEY_ENV): Verifier =
+            Verifier(native { FfiVerifier.fromEnv(name.utf16le()) })
+
+        /** The keys of a JWK Set document (`{"keys":[...]}`), as a JWKS endpoint serves it. */
+        @JvmStatic
+        fun fromJwks(jwks: String): Verifier = Verifier(jwks)
+
+        /** Several `java.security.PublicKey`s (key rotation). */
+        @JvmStatic
+        fun fromPublicKeys(keys: List<PublicKey>): Verifier = Verifier(keys.map { it.keyText() })
+
+        /** The public keys of several X.509 certificates. */
+        @JvmStatic
+        fun fromCertificates(certificates: List<X509Certificate>): Verifier = Verifier(certificates.map { it.keyText() })
 
         internal fun wrap(ffi: FfiVerifier): Verifier = Verifier(ffi)
     }
 }
-
-private fun FfiVerifiedSecret.toPublic() = VerifiedSecret(
-    kind = when (kind) {
-        FfiSecretKind.CONNECT -> SecretKind.CONNECT
-        FfiSecretKind.RENEW -> SecretKind.RENEW
-    },
-    customerId = customerId,
-    workspaceId = workspaceId,
-    name = name,
-    integrationId = integrationId,
-    expiresAt = expiresAt?.let(::instantOf),
-    issuedAt = issuedAt?.let(::instantOf),
-    notBefore = notBefore?.let(::instantOf),
-    keyId = keyId,
-    fingerprint = fingerprint,
-)

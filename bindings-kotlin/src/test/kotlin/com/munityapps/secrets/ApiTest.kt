@@ -10,7 +10,10 @@ import org.junit.jupiter.api.assertThrows
 import java.nio.file.Files
 import java.time.Instant
 import java.util.concurrent.TimeUnit
+import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.minutes
+import kotlin.time.Duration.Companion.seconds
+import kotlin.time.toKotlinDuration
 
 class ApiTest {
     @Test
@@ -38,14 +41,101 @@ class ApiTest {
     }
 
     @Test
-    fun defaultsUseTheSystemClock() {
+    fun defaultsUseTheSystemClockAndExpireInOneHour() {
         Signer(Repo.mainPrivate).use { signer ->
-            val secret = signer.connectSecret(ConnectRequest("c1", WORKSPACE), MintOptions(expiresIn = 10.minutes))
-            val verified = Verifier(Repo.mainPublic).use { it.verify(secret) }
-            val expected = Instant.now().plusSeconds(600).epochSecond
-            assertTrue(verified.expiresAt!!.epochSecond in expected - 5..expected)
-            assertNull(Verifier(Repo.mainPublic).use { it.verify(signer.connectSecret(ConnectRequest("c1", WORKSPACE))) }.expiresAt)
+            Verifier(Repo.mainPublic).use { verifier ->
+                val before = Instant.now().epochSecond
+                val tenMinutes = verifier.verify(signer.connectSecret(ConnectRequest("c1", WORKSPACE), MintOptions(expiresIn = 10.minutes)))
+                val byDefault = verifier.verify(signer.connectSecret(ConnectRequest("c1", WORKSPACE)))
+                val after = Instant.now().epochSecond
+                assertTrue(tenMinutes.expiresAt!!.epochSecond in before + 600..after + 600)
+                assertTrue(byDefault.expiresAt!!.epochSecond in before + 3600..after + 3600)
+                assertEquals(1.hours, MintOptions().expiresIn)
+                assertEquals(MintOptions.DEFAULT_EXPIRES_IN, MunitySecrets.DEFAULT_EXPIRES_IN.toKotlinDuration())
+                // No expiry is an explicit choice.
+                assertNull(verifier.verify(signer.connectSecret(ConnectRequest("c1", WORKSPACE), MintOptions(expiresIn = null))).expiresAt)
+            }
         }
+    }
+
+    @Test
+    fun expiresAtIsAnAbsoluteExp() {
+        val now = Instant.ofEpochSecond(1_732_752_000)
+        Signer(Repo.mainPrivate).use { signer ->
+            val options = MintOptions(expiresAt = now.plusSeconds(900), now = now)
+            assertEquals(null, options.expiresIn)
+            val secret = signer.connectSecret(ConnectRequest("c1", WORKSPACE), options)
+            // The same bytes as the equivalent relative expiry.
+            assertEquals(signer.connectSecret(ConnectRequest("c1", WORKSPACE), MintOptions(expiresIn = 900.seconds, now = now)), secret)
+            val past = assertThrows<MunitySecretException.InvalidClaim> {
+                signer.connectSecret(ConnectRequest("c1", WORKSPACE), MintOptions(expiresAt = now, now = now))
+            }
+            assertEquals("expires_at", past.claim)
+        }
+    }
+
+    @Test
+    fun boundSigner() {
+        Signer(Repo.mainPrivate, WORKSPACE.uppercase()).use { signer ->
+            assertEquals(WORKSPACE, signer.workspaceId)
+            assertEquals("Signer(fingerprint=${signer.fingerprint}, workspaceId=$WORKSPACE)", signer.toString())
+            val now = Instant.ofEpochSecond(1_732_752_000)
+            val options = MintOptions(now = now)
+            val verified = signer.verifier().use {
+                it.verify(signer.renewSecret(RenewRequest("c1", integrationId = INTEGRATION), options), VerifyOptions(now = now))
+            }
+            assertEquals(WORKSPACE, verified.workspaceId)
+            assertEquals(INTEGRATION, verified.integrationId)
+            // Naming the bound workspace is fine (any case); another is refused.
+            Signer(Repo.mainPrivate).use { unbound ->
+                assertEquals(
+                    unbound.connectSecret(ConnectRequest("c1", WORKSPACE), options),
+                    signer.connectSecret(ConnectRequest("c1", WORKSPACE.uppercase()), options),
+                )
+                assertNull(unbound.workspaceId)
+                val missing = assertThrows<MunitySecretException.InvalidClaim> { unbound.connectSecret(ConnectRequest("c1")) }
+                assertEquals("workspace_id" to "missing", missing.claim to missing.reason)
+            }
+            val other = assertThrows<MunitySecretException.InvalidClaim> {
+                signer.connectSecret(ConnectRequest("c1", "00000000-0000-0000-0000-000000000000"))
+            }
+            assertEquals("INVALID_CLAIM/workspace_id" to "other_workspace", other.code to other.reason)
+        }
+        val notUuid = assertThrows<MunitySecretException.InvalidClaim> { Signer(Repo.mainPrivate, "nope") }
+        assertEquals("workspace_id" to "invalid_uuid", notUuid.claim to notUuid.reason)
+    }
+
+    @Test
+    fun oneCallFunctions() {
+        val now = Instant.ofEpochSecond(1_732_752_000)
+        val options = MintOptions(expiresIn = 5.minutes, now = now)
+        Signer(Repo.mainPrivate).use { signer ->
+            val connect = MunitySecrets.connectSecret(Repo.mainPrivate, ConnectRequest("c1", WORKSPACE, "Ada"), options)
+            assertEquals(signer.connectSecret(ConnectRequest("c1", WORKSPACE, "Ada"), options), connect)
+            val renew = MunitySecrets.renewSecret(Repo.mainPrivate, RenewRequest("c1", WORKSPACE, INTEGRATION), options)
+            assertEquals(signer.renewSecret(RenewRequest("c1", WORKSPACE, INTEGRATION), options), renew)
+            val verified = MunitySecrets.verifySecret(Repo.mainPublic, renew, VerifyOptions(expect = SecretKind.RENEW, now = now))
+            assertEquals(SecretKind.RENEW, verified.kind)
+            assertEquals(signer.fingerprint, verified.fingerprint)
+        }
+        assertThrows<MunitySecretException.InvalidKey> { MunitySecrets.connectSecret(Repo.mainPublic, ConnectRequest("c1", WORKSPACE)) }
+        assertThrows<MunitySecretException.BadSignature> {
+            MunitySecrets.verifySecret(Repo.key("TEST-ONLY-other-public-spki.pem"), MunitySecrets.connectSecret(Repo.mainPrivate, ConnectRequest("c1", WORKSPACE)))
+        }
+    }
+
+    @Test
+    fun defaultConstantsAreTheCores() {
+        assertEquals("MUNITY_CERTIFICATE", MunitySecrets.CERTIFICATE_ENV)
+        assertEquals("MUNITY_WORKSPACE_ID", MunitySecrets.WORKSPACE_ID_ENV)
+        assertEquals("MUNITY_PUBLIC_KEY", MunitySecrets.PUBLIC_KEY_ENV)
+        assertEquals(java.time.Duration.ofSeconds(3600), MunitySecrets.DEFAULT_EXPIRES_IN)
+        assertEquals(java.time.Duration.ofSeconds(31_536_000), MunitySecrets.MAX_EXPIRES_IN)
+        assertEquals(java.time.Duration.ofSeconds(60), MunitySecrets.DEFAULT_LEEWAY)
+        assertEquals(60.seconds, VerifyOptions.DEFAULT_LEEWAY)
+        assertEquals(2048, MunitySecrets.DEFAULT_KEY_BITS)
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), MunitySecrets.MAX_NUMERIC_DATE)
+        assertTrue(MunitySecrets.MAX_LEEWAY >= MunitySecrets.DEFAULT_LEEWAY)
     }
 
     @Test
@@ -69,7 +159,7 @@ class ApiTest {
     @Test
     fun toStringShowsNoKeyMaterial() {
         Signer(Repo.mainPrivate).use { signer ->
-            assertEquals("Signer(fingerprint=${signer.fingerprint})", signer.toString())
+            assertEquals("Signer(fingerprint=${signer.fingerprint}, workspaceId=null)", signer.toString())
         }
         val pair = MunitySecrets.generateKeyPair()
         assertFalse(pair.toString().contains("PRIVATE"))
@@ -80,12 +170,26 @@ class ApiTest {
     }
 
     @Test
-    fun verifierWithRotation() {
-        val jwks = Repo.key("TEST-ONLY-rotation-jwks.json")
-        Verifier(jwks).use { v ->
+    fun verifierFromSeveralTextsAndFromJwks() {
+        Verifier(Repo.key("TEST-ONLY-rotation-jwks.json")).use { v ->
             assertEquals(v.fingerprints.size, v.keyIds.size)
             assertTrue(v.keyIds.all { it != null })
+            Verifier.fromJwks(Repo.key("TEST-ONLY-rotation-jwks.json")).use { j ->
+                assertEquals(v.fingerprints, j.fingerprints)
+                assertEquals(v.keyIds, j.keyIds)
+            }
         }
+        Signer(Repo.otherPrivate).use { other ->
+            Verifier(listOf(Repo.mainPublic, Repo.key("TEST-ONLY-other-public-spki.pem"))).use { both ->
+                assertEquals(listOf(Repo.mainPublic, Repo.key("TEST-ONLY-other-public-spki.pem")).map { Verifier(it).use { v -> v.fingerprints.single() } }, both.fingerprints)
+                assertEquals(listOf(null, null), both.keyIds)
+                assertEquals(other.fingerprint, both.verify(other.connectSecret(ConnectRequest("c1", WORKSPACE))).fingerprint)
+            }
+        }
+        assertEquals("no_key", assertThrows<MunitySecretException.InvalidKey> { Verifier(emptyList<String>()) }.reason)
+        // Key ids stay unique across texts.
+        val jwks = Repo.key("TEST-ONLY-rotation-jwks.json")
+        assertEquals("duplicate_key_id", assertThrows<MunitySecretException.InvalidKey> { Verifier(listOf(jwks, jwks)) }.reason)
     }
 
     @Test
@@ -102,7 +206,7 @@ class ApiTest {
     @Test
     fun fromEnv() {
         assertEquals(
-            "INVALID_KEY/malformed",
+            "INVALID_KEY/no_key",
             assertThrows<MunitySecretException.InvalidKey> { Signer.fromEnv("MUNITY_TEST_SURELY_UNSET_VARIABLE") }.code,
         )
         assertThrows<MunitySecretException.InvalidKey> { Verifier.fromEnv("MUNITY_TEST_SURELY_UNSET_VARIABLE") }
@@ -114,6 +218,7 @@ class ApiTest {
             .apply {
                 environment()["MUNITY_CERTIFICATE"] = Repo.mainPrivate.trim().replace("\n", "\\n")
                 environment()["MUNITY_PUBLIC_KEY"] = Repo.mainPublic
+                environment()["MUNITY_WORKSPACE_ID"] = WORKSPACE
             }
             .start()
         val output = process.inputStream.bufferedReader().readText()
@@ -132,7 +237,11 @@ object FromEnvMain {
     fun main(args: Array<String>) {
         Signer.fromEnv().use { signer ->
             Verifier.fromEnv().use { verifier ->
-                val verified = verifier.verify(signer.connectSecret(ConnectRequest("c1", WORKSPACE)))
+                // Bound to MUNITY_WORKSPACE_ID: the call names the customer only.
+                val verified = verifier.verify(signer.connectSecret(ConnectRequest("c1")))
+                check(verified.workspaceId == WORKSPACE && signer.workspaceId == WORKSPACE)
+                // Without the workspace variable, the same certificate is unbound.
+                Signer.fromEnv(workspaceIdVariable = null).use { check(it.workspaceId == null) }
                 println("ok ${verified.fingerprint}")
             }
         }

@@ -57,12 +57,17 @@ class VectorsTest {
     private fun expectError(case: JsonNode, block: () -> Unit) {
         val error = assertThrows<MunitySecretException>(block)
         assertEquals(case["error"].asText(), error.code, "code")
-        case.str("reason")?.let { reason ->
-            when (error) {
-                is MunitySecretException.InvalidClaim -> assertEquals(reason, error.reason.code, "reason")
-                is MunitySecretException.InvalidKey -> assertEquals(reason, error.reason.code, "reason")
-                else -> error("a reason for ${error.code}")
-            }
+        // The shared fields: kind, claim (InvalidClaim only) and reason (InvalidKey/InvalidClaim only).
+        assertEquals(case["error"].asText().substringBefore('/'), error.kind, "kind")
+        assertEquals(case.str("reason"), error.reason.takeIf { case.has("reason") }, "reason")
+        if (error is MunitySecretException.InvalidKey) assertEquals("INVALID_KEY/${error.reason}", error.code)
+        if (error !is MunitySecretException.InvalidKey && error !is MunitySecretException.InvalidClaim) {
+            assertEquals(null, error.reason, "reason")
+        }
+        if (error is MunitySecretException.InvalidClaim) {
+            assertEquals(case["error"].asText().substringAfter('/'), error.claim, "claim")
+        } else {
+            assertEquals(null, error.claim, "claim")
         }
         // The class matches the code's kind.
         val kind = error.code.substringBefore('/')
@@ -83,21 +88,24 @@ class VectorsTest {
     private fun runMint(case: JsonNode) {
         val claims = case["claims"]
         val options = case["options"] ?: JsonNodeFactory.instance.objectNode()
-        val mintOptions = MintOptions(
-            expiresIn = options.long("expires_in")?.seconds,
-            now = options.long("now")?.let(Instant::ofEpochSecond),
-            keyId = options.str("key_id"),
-        )
+        val now = options.long("now")?.let(Instant::ofEpochSecond)
+        val keyId = options.str("key_id")
+        val mintOptions = when {
+            options.has("expires_at") -> MintOptions(expiresAt = Instant.ofEpochSecond(options["expires_at"].asLong()), now = now, keyId = keyId)
+            options.has("expires_in") -> MintOptions(expiresIn = options["expires_in"].asLong().seconds, now = now, keyId = keyId)
+            options["no_expiry"]?.asBoolean() == true -> MintOptions(expiresIn = null, now = now, keyId = keyId)
+            else -> MintOptions(now = now, keyId = keyId)
+        }
         Signer(keyText(case["key"].asText())).use { signer ->
             val mint = {
                 when (case["kind"].asText()) {
                     "connect" -> signer.connectSecret(
-                        ConnectRequest(claims.str("customer_id")!!, claims.str("workspace_id")!!, claims.str("name")),
+                        ConnectRequest(claims.str("customer_id")!!, claims.str("workspace_id"), claims.str("name")),
                         mintOptions,
                     )
                     "renew" -> signer.renewSecret(
                         RenewRequest(
-                            claims.str("customer_id")!!, claims.str("workspace_id")!!,
+                            claims.str("customer_id")!!, claims.str("workspace_id"),
                             claims.str("integration_id")!!, claims.str("name"),
                         ),
                         mintOptions,
