@@ -42,14 +42,8 @@ private class Cases(private val dir: Path) {
             e
         }
         check(case["error"].asText() == error.code) { "code ${error.code}" }
-        case.str("reason")?.let { reason ->
-            val actual = when (error) {
-                is MunitySecretException.InvalidClaim -> error.reason.code
-                is MunitySecretException.InvalidKey -> error.reason.code
-                else -> null
-            }
-            check(reason == actual) { "reason $actual" }
-        }
+        case.str("reason")?.let { reason -> check(reason == error.reason) { "reason ${error.reason}" } }
+        check(error.kind == error.code.substringBefore('/')) { "kind ${error.kind}" }
         val expected = when (error.code.substringBefore('/')) {
             "INVALID_KEY" -> MunitySecretException.InvalidKey::class
             "INVALID_CLAIM" -> MunitySecretException.InvalidClaim::class
