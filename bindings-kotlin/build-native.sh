@@ -83,12 +83,14 @@ case "$mode" in
 esac
 
 cd "$root"
+# The bindings are always generated from this machine's own build of the library: the release libraries
+# from cargo zigbuild carry the UniFFI metadata only as dynamic symbols (zig strips the symbol table, which
+# uniffi-bindgen reads). The metadata, and so the generated code and its checksums, are the same for every
+# target built from the same sources; JNA then checks them against whichever library it loads.
+[ -n "$host_prefix" ] || { echo "error: no JNA resource prefix known for $(uname -s)-$(uname -m)" >&2; exit 1; }
 # Two invocations, never one: built together, cargo would unify uniffi's `cli` feature into the
 # library and rebuild it each time the two are built separately.
-if [ "$use" = host ]; then
-  [ -n "$host_prefix" ] || { echo "error: no JNA resource prefix known for $(uname -s)-$(uname -m)" >&2; exit 1; }
-  cargo build --release --locked -p munity-secrets-kotlin
-fi
+cargo build --release --locked -p munity-secrets-kotlin
 cargo build --release --locked -p munity-uniffi-bindgen
 
 rm -rf "$out/generated-sources/uniffi" "$out/native-resources"
@@ -96,20 +98,16 @@ mkdir -p "$out/generated-sources/uniffi" "$out/native-resources"
 if [ "$use" = host ]; then
   mkdir -p "$out/native-resources/$host_prefix"
   cp "$target_dir/release/$host_lib" "$out/native-resources/$host_prefix/$host_lib"
-  metadata_lib="$target_dir/release/$host_lib"
 else
   for dir in "$native_dir"/*/; do
     prefix="$(basename "$dir")"
     mkdir -p "$out/native-resources/$prefix"
     cp "$dir"*munity_secrets_kotlin.* "$out/native-resources/$prefix/"
   done
-  # Any of them carries the same UniFFI metadata; prefer one of this machine's format.
-  metadata_lib="$(ls "$native_dir/${host_prefix:-linux-x86-64}"/*munity_secrets_kotlin.* 2>/dev/null | head -n1)"
-  [ -n "$metadata_lib" ] || metadata_lib="$(ls "$native_dir"/linux-*/*munity_secrets_kotlin.* | head -n1)"
 fi
 
 cd "$here"
-"$target_dir/release/uniffi-bindgen" generate --library "$metadata_lib" \
+"$target_dir/release/uniffi-bindgen" generate --library "$target_dir/release/$host_lib" \
   --language kotlin --no-format --out-dir "$out/generated-sources/uniffi"
 echo "native libraries ($use): $(cd "$out/native-resources" && ls -d -- */* | tr '\n' ' ')"
 echo "bindings: $out/generated-sources/uniffi"
