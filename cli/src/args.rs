@@ -1,5 +1,6 @@
 //! The command line's grammar.
 
+use crate::numbers::{parse_date, parse_number, Number};
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -7,7 +8,10 @@ use std::path::PathBuf;
 const AFTER_HELP: &str = "\
 Keys come from files or from the environment, the way deployments keep them:
   --certificate FILE  or  MUNITY_CERTIFICATE   the workspace's private key (PEM)
-  --public-key FILE   or  MUNITY_PUBLIC_KEY    public key(s): PEM, JWK or JWK Set
+  MUNITY_WORKSPACE_ID                          binds the signer to its workspace (--workspace-id optional)
+  --public-key FILE   or  MUNITY_PUBLIC_KEY    public key(s): PEM, JWK or JWK Set (--public-key repeatable)
+
+Secrets expire in one hour unless told otherwise (--expires-in, --expires-at, --no-expiry).
 
 Exit codes: 0 success; 1 invalid input, key or secret (one line on stderr naming the error kind); 2 usage.";
 
@@ -23,7 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Mint a connect secret.
     #[command(
-        after_help = "Example:\n  munity-secrets connect --certificate key.pem --customer-id customer1234 \\\n    --workspace-id 11111111-2222-3333-aaaa-eeeeeeeeeeee --name 'Ada' --expires-in 600"
+        after_help = "Example:\n  munity-secrets connect --certificate key.pem --customer-id customer1234 \\\n    --workspace-id 11111111-2222-3333-aaaa-eeeeeeeeeeee --name 'Ada' --expires-in 600\n  MUNITY_WORKSPACE_ID=11111111-2222-3333-aaaa-eeeeeeeeeeee munity-secrets connect --customer-id customer1234"
     )]
     Connect(ConnectArgs),
     /// Mint a renew secret, which restores a broken integration.
@@ -61,9 +65,10 @@ pub struct CertificateArg {
 
 #[derive(Debug, Args)]
 pub struct PublicKeyArg {
-    /// Public key file (PEM, JWK or JWK Set); default: $MUNITY_PUBLIC_KEY.
+    /// Public key file (PEM, JWK or JWK Set); repeat it for several files (key rotation);
+    /// default: $MUNITY_PUBLIC_KEY.
     #[arg(long, value_name = "FILE")]
-    pub public_key: Option<PathBuf>,
+    pub public_key: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -73,21 +78,32 @@ pub struct MintArgs {
     /// Your customer's id: 1 to 255 ASCII letters and digits.
     #[arg(long, value_name = "ID")]
     pub customer_id: String,
-    /// The Munity workspace id (a UUID).
+    /// The Munity workspace id (a UUID); optional when MUNITY_WORKSPACE_ID binds the signer (then it
+    /// must name that workspace).
     #[arg(long, value_name = "UUID")]
-    pub workspace_id: String,
+    pub workspace_id: Option<String>,
     /// An optional display name.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Lifetime in seconds (1 to 31536000): writes exp.
-    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
-    pub expires_in: Option<i64>,
+    /// Lifetime in whole seconds (1 to 31536000): writes exp = now + SECONDS. Default: 3600 (one hour).
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true, value_parser = parse_number,
+          conflicts_with_all = ["expires_at", "no_expiry"])]
+    pub expires_in: Option<Number>,
+    /// Absolute expiry: a NumericDate (whole seconds since the epoch) or an RFC 3339 UTC time
+    /// (2026-11-28T12:00:00Z), after now and at most a year ahead.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true, value_parser = parse_date,
+          conflicts_with = "no_expiry")]
+    pub expires_at: Option<Number>,
+    /// Write no exp: the secret never expires (an explicit choice; leaked, it stays usable).
+    #[arg(long)]
+    pub no_expiry: bool,
     /// A key id for the header's kid.
     #[arg(long, value_name = "KID")]
     pub key_id: Option<String>,
-    /// The current time in seconds since the epoch (reproducible output); default: the system clock.
-    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
-    pub now: Option<i64>,
+    /// The current time in seconds since the epoch, or an RFC 3339 UTC time (reproducible output);
+    /// default: the system clock.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true, value_parser = parse_date)]
+    pub now: Option<Number>,
 }
 
 #[derive(Debug, Args)]
@@ -118,12 +134,12 @@ pub struct VerifyArgs {
     /// Require this kind of secret.
     #[arg(long, value_enum)]
     pub expect: Option<Kind>,
-    /// Clock tolerance for exp and nbf, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = munity_secrets::DEFAULT_LEEWAY, allow_hyphen_values = true)]
-    pub leeway: i64,
-    /// The current time in seconds since the epoch; default: the system clock.
-    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
-    pub now: Option<i64>,
+    /// Clock tolerance for exp and nbf, in whole seconds (0 to 3600); default: 60.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true, value_parser = parse_number)]
+    pub leeway: Option<Number>,
+    /// The current time in seconds since the epoch, or an RFC 3339 UTC time; default: the system clock.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true, value_parser = parse_date)]
+    pub now: Option<Number>,
     /// The secret, or - to read it from standard input.
     pub secret: String,
 }
@@ -150,12 +166,14 @@ pub struct KeygenArgs {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct FingerprintArgs {
-    /// A certificate (private key) file.
-    #[arg(long, value_name = "FILE")]
-    pub certificate: Option<PathBuf>,
-    /// A public key file (PEM, JWK or JWK Set: one fingerprint a line).
-    #[arg(long, value_name = "FILE")]
-    pub public_key: Option<PathBuf>,
+    /// A certificate (private key) file; without FILE, $MUNITY_CERTIFICATE. Prints
+    /// `FINGERPRINT  workspace_id=UUID` when MUNITY_WORKSPACE_ID binds the signer.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub certificate: Option<Option<PathBuf>>,
+    /// Public key file(s) (PEM, JWK or JWK Set), repeatable; without FILE, $MUNITY_PUBLIC_KEY. One
+    /// fingerprint a line, `FINGERPRINT  kid=KID` for a key with an id.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub public_key: Option<Vec<PathBuf>>,
 }
 
 #[derive(Debug, Args)]

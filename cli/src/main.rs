@@ -3,38 +3,22 @@
 
 mod args;
 mod keys;
+mod numbers;
 
 use args::{Cli, Command, Kind, MintArgs};
 use clap::Parser;
-use keys::{key_text, secret_text, InputError, CERTIFICATE_ENV, PUBLIC_KEY_ENV};
+use keys::{public_key_text, secret_text, signer, verifier, Failure, InputError};
 use munity_secrets::{
-    ConnectRequest, MintOptions, MunitySecretError, RenewRequest, SecretKind, Signer, Verifier, VerifyOptions,
+    claims::names, Expiry, MintOptions, MintRequest, MunitySecretError, SecretKind, Signer, VerifyOptions,
 };
 use std::process::ExitCode;
-
-enum Failure {
-    Core(MunitySecretError),
-    Input(InputError),
-}
-
-impl From<MunitySecretError> for Failure {
-    fn from(error: MunitySecretError) -> Self {
-        Self::Core(error)
-    }
-}
-
-impl From<InputError> for Failure {
-    fn from(error: InputError) -> Self {
-        Self::Input(error)
-    }
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse(); // exits with code 2 on usage errors
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Core(error)) => {
-            eprintln!("error: {}: {error}", error.code());
+            eprintln!("error: {}", describe(&error));
             ExitCode::from(1)
         }
         Err(Failure::Input(InputError(message))) => {
@@ -44,33 +28,27 @@ fn main() -> ExitCode {
     }
 }
 
+/// `CODE: message`, with an invalid claim's reason after its code: `INVALID_CLAIM/leeway (out_of_range): ...`.
+fn describe(error: &MunitySecretError) -> String {
+    match error {
+        MunitySecretError::InvalidClaim { reason, .. } => format!("{} ({}): {error}", error.code(), reason.code()),
+        other => format!("{}: {other}", other.code()),
+    }
+}
+
 fn run(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Connect(args) => {
-            let (signer, options) = signer_and_options(&args.mint)?;
-            let request = ConnectRequest {
-                customer_id: &args.mint.customer_id,
-                workspace_id: &args.mint.workspace_id,
-                name: args.mint.name.as_deref(),
-            };
-            println!("{}", signer.connect_secret(&request, &options)?);
-        }
-        Command::Renew(args) => {
-            let (signer, options) = signer_and_options(&args.mint)?;
-            let request = RenewRequest {
-                customer_id: &args.mint.customer_id,
-                workspace_id: &args.mint.workspace_id,
-                integration_id: &args.integration_id,
-                name: args.mint.name.as_deref(),
-            };
-            println!("{}", signer.renew_secret(&request, &options)?);
-        }
+        Command::Connect(args) => mint(&args.mint, None)?,
+        Command::Renew(args) => mint(&args.mint, Some(&args.integration_id))?,
         Command::Verify(args) => {
-            let verifier =
-                Verifier::new(&key_text(args.public_key.public_key.as_deref(), PUBLIC_KEY_ENV, "--public-key")?)?;
+            let verifier = verifier(&args.public_key.public_key)?;
             let options = VerifyOptions {
-                leeway: args.leeway,
-                now: args.now,
+                leeway: args
+                    .leeway
+                    .map(|n| n.seconds(names::LEEWAY))
+                    .transpose()?
+                    .unwrap_or(munity_secrets::DEFAULT_LEEWAY),
+                now: args.now.map(|n| n.seconds(names::NOW)).transpose()?,
                 expect: args.expect.map(|kind| match kind {
                     Kind::Connect => SecretKind::Connect,
                     Kind::Renew => SecretKind::Renew,
@@ -93,10 +71,14 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Keygen(args) => keygen(&args)?,
         Command::Fingerprint(args) => {
-            if let Some(path) = args.certificate.as_deref() {
-                println!("{}", Signer::new(&key_text(Some(path), CERTIFICATE_ENV, "--certificate")?)?.fingerprint());
-            } else if let Some(path) = args.public_key.as_deref() {
-                for key in Verifier::new(&key_text(Some(path), PUBLIC_KEY_ENV, "--public-key")?)?.keys() {
+            if let Some(certificate) = &args.certificate {
+                let signer = signer(certificate.as_deref())?;
+                match signer.workspace_id() {
+                    Some(workspace_id) => println!("{}  workspace_id={workspace_id}", signer.fingerprint()),
+                    None => println!("{}", signer.fingerprint()),
+                }
+            } else if let Some(files) = &args.public_key {
+                for key in verifier(files)?.keys() {
                     match key.key_id() {
                         Some(kid) => println!("{}  kid={kid}", key.fingerprint()),
                         None => println!("{}", key.fingerprint()),
@@ -106,7 +88,7 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Sandbox(args) => {
             let config = munity_secrets_sandbox::SandboxConfig {
-                public_keys: key_text(args.public_key.public_key.as_deref(), PUBLIC_KEY_ENV, "--public-key")?,
+                public_keys: public_key_text(&args.public_key.public_key)?,
                 host: args.host,
                 port: args.port,
                 import_delay: std::time::Duration::from_millis(args.import_delay_ms),
@@ -117,11 +99,28 @@ fn run(command: Command) -> Result<(), Failure> {
     Ok(())
 }
 
-fn signer_and_options(args: &MintArgs) -> Result<(Signer, MintOptions), Failure> {
-    let signer = Signer::new(&key_text(args.certificate.certificate.as_deref(), CERTIFICATE_ENV, "--certificate")?)?;
-    let expiry = args.expires_in.map_or(munity_secrets::Expiry::Never, munity_secrets::Expiry::In);
-    let options = MintOptions { expiry, now: args.now, key_id: args.key_id.clone() };
-    Ok((signer, options))
+/// `connect` (no integration) or `renew`: one request, the core dispatches.
+fn mint(args: &MintArgs, integration_id: Option<&str>) -> Result<(), Failure> {
+    let signer = signer(args.certificate.certificate.as_deref())?;
+    let expiry = if args.no_expiry {
+        Expiry::Never
+    } else if let Some(at) = args.expires_at {
+        Expiry::At(at.seconds(names::EXPIRES_AT)?)
+    } else if let Some(seconds) = args.expires_in {
+        Expiry::In(seconds.seconds(names::EXPIRES_IN)?)
+    } else {
+        Expiry::default()
+    };
+    let options =
+        MintOptions { expiry, now: args.now.map(|n| n.seconds(names::NOW)).transpose()?, key_id: args.key_id.clone() };
+    let request = MintRequest {
+        customer_id: &args.customer_id,
+        workspace_id: args.workspace_id.as_deref(),
+        name: args.name.as_deref(),
+        integration_id,
+    };
+    println!("{}", signer.mint(&request, &options)?.secret);
+    Ok(())
 }
 
 fn keygen(args: &args::KeygenArgs) -> Result<(), Failure> {

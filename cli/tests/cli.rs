@@ -9,7 +9,7 @@ const INTEGRATION: &str = "99999999-8888-4777-a666-555555555555";
 
 fn bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_munity-secrets"));
-    command.env_remove("MUNITY_CERTIFICATE").env_remove("MUNITY_PUBLIC_KEY");
+    command.env_remove("MUNITY_CERTIFICATE").env_remove("MUNITY_PUBLIC_KEY").env_remove("MUNITY_WORKSPACE_ID");
     command
 }
 
@@ -127,7 +127,7 @@ fn invalid_input_exits_1_with_one_line_naming_the_kind() {
     assert!(output.stdout.is_empty());
     let err = stderr(&output);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: INVALID_CLAIM/customer_id: "), "{err}");
+    assert!(err.starts_with("error: INVALID_CLAIM/customer_id (invalid_character): "), "{err}");
 
     let output = run(bin()
         .args(["connect", "--customer-id", "c1", "--workspace-id", WORKSPACE, "--certificate"])
@@ -145,6 +145,7 @@ fn invalid_input_exits_1_with_one_line_naming_the_kind() {
 
     let output = run(bin().args(["connect", "--customer-id", "c1", "--workspace-id", WORKSPACE]));
     assert_eq!(output.status.code(), Some(1), "no certificate anywhere");
+    assert!(stderr(&output).starts_with("error: INVALID_KEY/no_key: "), "{}", stderr(&output));
     assert!(stderr(&output).contains("MUNITY_CERTIFICATE"), "{}", stderr(&output));
 }
 
@@ -193,4 +194,56 @@ fn fingerprint_matches_between_private_and_public_forms() {
     assert_eq!(private, of("--public-key", "TEST-ONLY-main-public-spki.pem"));
     assert_eq!(private, of("--public-key", "TEST-ONLY-main-certificate.pem"));
     assert_eq!(private.len(), 43);
+}
+
+#[test]
+fn expiry_flags_default_to_one_hour() {
+    let certificate = vector_key("TEST-ONLY-main-private-pkcs8.pem");
+    let mint = |extra: &[&str]| {
+        let output = run(bin()
+            .args(["connect", "--customer-id", "c1", "--workspace-id", WORKSPACE, "--certificate"])
+            .arg(&certificate)
+            .args(extra));
+        assert!(output.status.success(), "{extra:?}: {}", stderr(&output));
+        stdout(&output).trim_end().to_owned()
+    };
+    let exp = |secret: &str| {
+        let output = run(bin().args(["inspect", secret]));
+        let shown: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        shown["payload"]["exp"].as_i64()
+    };
+    assert_eq!(exp(&mint(&["--now", "1732752000"])), Some(1_732_755_600), "one hour by default");
+    assert_eq!(exp(&mint(&["--no-expiry"])), None);
+    let rfc3339 = mint(&["--now", "2024-11-28T00:00:00Z", "--expires-at", "2024-11-28T00:10:00Z"]);
+    assert_eq!(rfc3339, mint(&["--now", "1732752000", "--expires-at", "1732752600"]));
+    assert_eq!(rfc3339, mint(&["--now", "1732752000", "--expires-in", "600"]));
+    for conflicting in [["--no-expiry", "--expires-in", "60"], ["--no-expiry", "--expires-at", "1"]] {
+        let output = run(bin().args(["connect", "--customer-id", "c1"]).args(conflicting));
+        assert_eq!(output.status.code(), Some(2), "{conflicting:?}");
+    }
+    let output = run(bin().args(["connect", "--customer-id", "c1", "--expires-in", "ten"]));
+    assert_eq!(output.status.code(), Some(2), "not a number: a usage error");
+}
+
+#[test]
+fn a_workspace_in_the_environment_binds_the_signer() {
+    let certificate = vector_key("TEST-ONLY-main-private-pkcs8.pem");
+    let output = run(bin()
+        .env("MUNITY_WORKSPACE_ID", WORKSPACE)
+        .args(["connect", "--customer-id", "c1", "--now", "1732752000", "--certificate"])
+        .arg(&certificate));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let unbound = run(bin()
+        .args(["connect", "--customer-id", "c1", "--now", "1732752000", "--workspace-id", WORKSPACE, "--certificate"])
+        .arg(&certificate));
+    assert_eq!(output.stdout, unbound.stdout, "binding changes no byte");
+    let other = run(bin()
+        .env("MUNITY_WORKSPACE_ID", WORKSPACE)
+        .args(["connect", "--customer-id", "c1", "--workspace-id", "11111111-2222-3333-aaaa-ffffffffffff"])
+        .arg("--certificate")
+        .arg(&certificate));
+    assert_eq!(other.status.code(), Some(1));
+    assert!(stderr(&other).starts_with("error: INVALID_CLAIM/workspace_id (other_workspace): "), "{}", stderr(&other));
+    let missing = run(bin().args(["connect", "--customer-id", "c1", "--certificate"]).arg(&certificate));
+    assert!(stderr(&missing).starts_with("error: INVALID_CLAIM/workspace_id (missing): "), "{}", stderr(&missing));
 }

@@ -1,8 +1,10 @@
 //! The one error type of the library, with the kinds the spec names (section 6).
 //!
 //! Every variant carries a message a person can act on. None carries key material or a whole secret:
-//! values quoted from input are short (claims are at most 255 characters) or cut by [`quote`].
+//! values quoted from input are short (claims are at most 255 characters) or cut by
+//! [`crate::text::quote`].
 
+use crate::text::quote;
 use std::fmt;
 
 /// The result type of every fallible function in this crate.
@@ -261,29 +263,6 @@ impl MunitySecretError {
 
     pub(crate) fn malformed(message: impl Into<String>) -> Self {
         Self::MalformedSecret { message: message.into() }
-    }
-}
-
-/// Quotes an untrusted string for a message: JSON-escaped, cut to 40 characters, so that neither
-/// control characters nor a pasted secret end up in logs.
-pub(crate) fn quote(text: &str) -> String {
-    const MAX: usize = 40;
-    let mut cut: String = text.chars().take(MAX).collect();
-    let truncated = cut.len() < text.len();
-    if truncated {
-        cut.push('…');
-    }
-    let mut out = String::with_capacity(cut.len() + 2);
-    crate::json::write_str(&mut out, &cut);
-    out
-}
-
-/// A short, printable description of one character, for messages (`'-'`, `U+0007`).
-pub(crate) fn describe_char(c: char) -> String {
-    if (' '..='~').contains(&c) {
-        format!("'{c}'")
-    } else {
-        format!("U+{:04X}", c as u32)
     }
 }
 

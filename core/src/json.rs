@@ -1,44 +1,10 @@
-//! JSON as the wire format needs it: a writer that escapes strings exactly as Python's `json.dumps`
-//! does by default (so our bytes equal PyJWT's), and a strict reader of one flat object that refuses
-//! duplicate members, which serde_json alone would silently resolve to the last one.
+//! A strict JSON reader: one object whose member names are unique (and, for texts read whole such as
+//! a JWK Set, unique at every depth), which serde_json alone would silently resolve to the last one.
+//! The writer of JSON strings is in [`crate::text`].
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
-
-/// Appends `text` as a JSON string literal, escaped like Python's `json.dumps(ensure_ascii=True)`:
-/// `"` `\` and `\n \r \t \b \f` by name, everything else outside U+0020..U+007E as lowercase
-/// `\uXXXX` (UTF-16 surrogate pairs beyond U+FFFF). `/` stays as it is.
-pub(crate) fn write_str(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    push_u_escape(out, *unit);
-                }
-            }
-        }
-    }
-    out.push('"');
-}
-
-fn push_u_escape(out: &mut String, unit: u16) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push_str("\\u");
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((unit >> shift) & 0xf)] as char);
-    }
-}
 
 /// One JSON object's members in document order, read with every member name unique (names are
 /// compared after unescaping, so `customer\u005fid` duplicates `customer_id`).
@@ -71,7 +37,7 @@ impl<'de> Visitor<'de> for StrictObjectVisitor {
         let mut members: Vec<(String, Value)> = Vec::new();
         while let Some(name) = map.next_key::<String>()? {
             if members.iter().any(|(seen, _)| *seen == name) {
-                return Err(de::Error::custom(format!("duplicate member {}", crate::error::quote(&name))));
+                return Err(de::Error::custom(format!("duplicate member {}", crate::text::quote(&name))));
             }
             let value: Value = map.next_value()?;
             members.push((name, value));
@@ -80,26 +46,70 @@ impl<'de> Visitor<'de> for StrictObjectVisitor {
     }
 }
 
+/// Checks that no object anywhere in `bytes` (one JSON value) repeats a member name: for texts read
+/// as a whole, such as a JWK Set, whose keys are objects inside an array.
+pub(crate) fn check_unique_members(bytes: &[u8]) -> Result<(), String> {
+    serde_json::from_slice::<UniqueMembers>(bytes).map(drop).map_err(|e| e.to_string())
+}
+
+/// Any JSON value, kept only as far as needed to refuse a repeated member name at any depth.
+struct UniqueMembers;
+
+impl<'de> Deserialize<'de> for UniqueMembers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueMembersVisitor)
+    }
+}
+
+struct UniqueMembersVisitor;
+
+impl<'de> Visitor<'de> for UniqueMembersVisitor {
+    type Value = UniqueMembers;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+    fn visit_unit<E>(self) -> Result<UniqueMembers, E> {
+        Ok(UniqueMembers)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueMembers, A::Error> {
+        while seq.next_element::<UniqueMembers>()?.is_some() {}
+        Ok(UniqueMembers)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueMembers, A::Error> {
+        let mut names: Vec<String> = Vec::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if names.contains(&name) {
+                return Err(de::Error::custom(format!("duplicate member {}", crate::text::quote(&name))));
+            }
+            map.next_value::<UniqueMembers>()?;
+            names.push(name);
+        }
+        Ok(UniqueMembers)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn escaped(text: &str) -> String {
-        let mut out = String::new();
-        write_str(&mut out, text);
-        out
-    }
-
-    #[test]
-    fn escapes_like_python_json_dumps() {
-        assert_eq!(escaped("plain / text"), r#""plain / text""#);
-        assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
-        assert_eq!(escaped("\n\r\t\u{8}\u{c}"), r#""\n\r\t\b\f""#);
-        assert_eq!(escaped("\u{0}\u{1f}\u{7f}"), r#""\u0000\u001f\u007f""#);
-        assert_eq!(escaped("é€\u{2028}"), r#""\u00e9\u20ac\u2028""#);
-        assert_eq!(escaped("😀"), r#""\ud83d\ude00""#);
-        assert_eq!(escaped("\u{fffd}\u{ffff}"), r#""\ufffd\uffff""#);
-    }
 
     #[test]
     fn strict_object_refuses_duplicates_also_when_escaped() {
@@ -108,6 +118,19 @@ mod tests {
         assert!(err.contains("duplicate member"), "{err}");
         let err = StrictObject::parse(br#"{"customer_id":"a","customer\u005fid":"b"}"#).unwrap_err();
         assert!(err.contains("duplicate member"), "{err}");
+    }
+
+    #[test]
+    fn unique_members_are_checked_at_every_depth() {
+        check_unique_members(br#"{"keys":[{"a":1,"b":[{"a":2}]},{"a":3}]}"#).unwrap();
+        check_unique_members(br#"[1,"x",null,true,1.5]"#).unwrap();
+        for text in
+            [&br#"{"a":1,"a":2}"#[..], br#"{"keys":[{"n":"x","n":"y"}]}"#, br#"[[{"k":{"z":1,"y":1,"\u007a":2}}]]"#]
+        {
+            let err = check_unique_members(text).unwrap_err();
+            assert!(err.contains("duplicate member"), "{err}");
+        }
+        assert!(check_unique_members(b"{\"a\":1}x").is_err());
     }
 
     #[test]

@@ -24,21 +24,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod b64;
 mod cache;
 pub mod claims;
 mod clock;
 pub mod defaults;
 mod error;
-mod fingerprint;
+mod framing;
 mod json;
+mod key;
 mod keygen;
-mod normalize;
 pub mod options;
-mod private_key;
-mod public_key;
-mod rsa_der;
 mod signer;
+mod text;
 mod verifier;
 
 pub use cache::{cached_signer, cached_verifier, CACHE_CAPACITY};
@@ -47,12 +44,12 @@ pub use defaults::{
     MAX_NUMERIC_DATE, PUBLIC_KEY_ENV, WORKSPACE_ID_ENV,
 };
 pub use error::{ClaimErrorReason, ErrorKind, KeyErrorReason, MunitySecretError, Result};
+pub use framing::MAX_SECRET_BYTES;
+pub use key::{VerifyingKey, MAX_RSA_BITS, MIN_RSA_BITS};
 pub use keygen::{generate_key_pair, GeneratedKeyPair};
 pub use options::Expiry;
-pub use public_key::VerifyingKey;
-pub use rsa_der::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use signer::{ConnectRequest, MintOptions, MintRequest, MintedSecret, RenewRequest, Signer};
-pub use verifier::{inspect, Inspection, SecretKind, VerifiedSecret, Verifier, VerifyOptions, MAX_SECRET_BYTES};
+pub use verifier::{inspect, Inspection, SecretKind, VerifiedSecret, Verifier, VerifyOptions};
 
 #[cfg(test)]
 mod raw_signing_tests;

@@ -4,10 +4,10 @@
 //! answers a misuse with the same claim and reason.
 
 use crate::claims::names;
-use crate::defaults::{MAX_EXPIRES_IN, MAX_LEEWAY, MAX_NUMERIC_DATE};
+use crate::defaults::{MAX_EXPIRES_IN, MAX_NUMERIC_DATE};
 use crate::error::{ClaimErrorReason as Reason, MunitySecretError, Result};
 
-pub use crate::claims::string_from_utf16;
+pub use crate::claims::{check_leeway, check_numeric_date, string_from_utf16};
 
 /// The largest magnitude a host float carries as an exact integer (2^53 - 1, JS `MAX_SAFE_INTEGER`).
 const MAX_EXACT_F64: f64 = 9_007_199_254_740_991.0;
@@ -74,34 +74,6 @@ pub fn seconds_from_parts(option: &str, seconds: i64, nanos: u32) -> Result<i64>
     Ok(seconds)
 }
 
-/// A NumericDate option or claim (`now`, `expires_at`, `exp`, `nbf`, `iat`): from 0
-/// (1970-01-01T00:00:00Z) to [`MAX_NUMERIC_DATE`] (9999-12-31T23:59:59Z).
-pub fn check_numeric_date(name: &str, value: i64) -> Result<i64> {
-    if !(0..=MAX_NUMERIC_DATE).contains(&value) {
-        return Err(MunitySecretError::claim(
-            name,
-            Reason::OutOfRange,
-            format!(
-                "{name} must be a NumericDate from 0 (1970-01-01T00:00:00Z) to {MAX_NUMERIC_DATE} \
-                 (9999-12-31T23:59:59Z); found {value}"
-            ),
-        ));
-    }
-    Ok(value)
-}
-
-/// The verification leeway: whole seconds from 0 to [`MAX_LEEWAY`].
-pub fn check_leeway(seconds: i64) -> Result<i64> {
-    if !(0..=MAX_LEEWAY).contains(&seconds) {
-        return Err(MunitySecretError::claim(
-            names::LEEWAY,
-            Reason::OutOfRange,
-            format!("leeway must be from 0 to {MAX_LEEWAY} seconds; found {seconds}"),
-        ));
-    }
-    Ok(seconds)
-}
-
 /// The `exp` to write for `expiry` at `now` (already checked), or `None` for [`Expiry::Never`].
 pub(crate) fn resolve_expiry(expiry: Expiry, now: i64) -> Result<Option<i64>> {
     match expiry {
@@ -139,6 +111,7 @@ pub(crate) fn resolve_expiry(expiry: Expiry, now: i64) -> Result<Option<i64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::defaults::MAX_LEEWAY;
 
     fn reason(result: Result<impl std::fmt::Debug>) -> (String, Reason) {
         match result {

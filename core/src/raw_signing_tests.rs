@@ -4,7 +4,8 @@
 //! - Project Wycheproof's RSA PKCS#1 2048/SHA-256 vectors: every valid signature verifies, every
 //!   invalid one (bad padding, wrong hash, BER encodings, malleability, ...) is refused.
 
-use crate::{b64, Signer, VerifyingKey};
+use crate::framing as b64;
+use crate::{Signer, VerifyingKey};
 use serde_json::Value;
 
 fn load(text: &str) -> Value {

@@ -1,22 +1,16 @@
 //! Minting connect and renew secrets with the workspace certificate.
 
-use crate::b64;
-use crate::claims::{self, names};
+use crate::claims::{self, encode_payload, names};
 use crate::clock;
 use crate::defaults::{CERTIFICATE_ENV, WORKSPACE_ID_ENV};
 use crate::error::{ClaimErrorReason, KeyErrorReason, MunitySecretError, Result};
-use crate::json::write_str;
+use crate::framing::{append_signature, signing_input};
+use crate::key::{load_private_key, read_key_env, read_workspace_env, VerifyingKey};
 use crate::options::{resolve_expiry, Expiry};
-use crate::private_key::load_private_key;
-use crate::public_key::VerifyingKey;
 use crate::verifier::{SecretKind, Verifier};
 use aws_lc_rs::rsa::KeyPair;
 use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use std::fmt;
-
-/// The header every secret without a key id carries, already in base64url:
-/// `{"alg":"RS256","typ":"JWT"}`.
-const PLAIN_HEADER_B64: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
 
 /// The claims of a connect secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,40 +180,10 @@ impl Signer {
         let now = clock::resolve(options.now)?;
         let exp = resolve_expiry(options.expiry, now)?;
 
-        let mut payload = String::with_capacity(160 + request.name.map_or(0, str::len) * 6);
-        payload.push_str("{\"customer_id\":");
-        write_str(&mut payload, request.customer_id);
-        payload.push_str(",\"workspace_id\":");
-        write_str(&mut payload, &workspace_id);
-        if let Some(name) = request.name {
-            payload.push_str(",\"name\":");
-            write_str(&mut payload, name);
-        }
-        if let Some(integration_id) = &integration_id {
-            payload.push_str(",\"integration_id\":");
-            write_str(&mut payload, integration_id);
-        }
-        if let Some(exp) = exp {
-            payload.push_str(",\"exp\":");
-            payload.push_str(&exp.to_string());
-        }
-        payload.push('}');
-
-        let mut secret = String::with_capacity(64 + payload.len() * 4 / 3 + 350);
-        match &options.key_id {
-            None => secret.push_str(PLAIN_HEADER_B64),
-            Some(key_id) => {
-                let mut header = String::from("{\"alg\":\"RS256\",\"kid\":");
-                write_str(&mut header, key_id);
-                header.push_str(",\"typ\":\"JWT\"}");
-                b64::encode_into(header.as_bytes(), &mut secret);
-            }
-        }
-        secret.push('.');
-        b64::encode_into(payload.as_bytes(), &mut secret);
+        let payload = encode_payload(request.customer_id, &workspace_id, request.name, integration_id.as_deref(), exp);
+        let mut secret = signing_input(options.key_id.as_deref(), &payload);
         let signature = self.sign(secret.as_bytes())?;
-        secret.push('.');
-        b64::encode_into(&signature, &mut secret);
+        append_signature(&mut secret, &signature);
         let kind = if integration_id.is_some() { SecretKind::Renew } else { SecretKind::Connect };
         Ok(MintedSecret { secret, kind, expires_at: exp })
     }
@@ -269,40 +233,6 @@ impl fmt::Debug for Signer {
             .field("fingerprint", &self.fingerprint())
             .field("workspace_id", &self.workspace_id)
             .finish_non_exhaustive()
-    }
-}
-
-/// The value of an environment variable holding a key: unset or empty is `InvalidKey` (`no_key`),
-/// not UTF-8 is `InvalidKey` (`malformed`). The value itself never appears in a message.
-pub(crate) fn read_key_env(name: &str) -> Result<String> {
-    let missing = |what: &str| {
-        MunitySecretError::key(
-            KeyErrorReason::NoKey,
-            format!("the environment variable {name} {what}; put the key's PEM text in it"),
-        )
-    };
-    match std::env::var(name) {
-        Ok(value) if value.trim().is_empty() => Err(missing("is empty")),
-        Ok(value) => Ok(value),
-        Err(std::env::VarError::NotPresent) => Err(missing("is not set")),
-        Err(std::env::VarError::NotUnicode(_)) => Err(MunitySecretError::key(
-            KeyErrorReason::Malformed,
-            format!("the environment variable {name} is not valid UTF-8; put the key's PEM text in it"),
-        )),
-    }
-}
-
-/// The workspace id of an environment variable: `None` when unset or empty.
-fn read_workspace_env(name: &str) -> Result<Option<String>> {
-    match std::env::var(name) {
-        Ok(value) if value.is_empty() => Ok(None),
-        Ok(value) => Ok(Some(value)),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(MunitySecretError::claim(
-            names::WORKSPACE_ID,
-            ClaimErrorReason::InvalidUuid,
-            format!("the environment variable {name} is not valid UTF-8; put the workspace's UUID in it"),
-        )),
     }
 }
 

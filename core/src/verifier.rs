@@ -2,21 +2,19 @@
 //! each step failing with its own error kind. Nothing in the payload is read before the signature
 //! has been checked.
 
-use crate::b64;
-use crate::claims::{self, names};
+use crate::claims::{decode_payload, names, Claims};
 use crate::clock;
 use crate::defaults::PUBLIC_KEY_ENV;
-use crate::error::{quote, ClaimErrorReason, KeyErrorReason, MunitySecretError, Result};
+use crate::error::{ClaimErrorReason, KeyErrorReason, MunitySecretError, Result};
+use crate::framing::{check_header, split, Parts};
 use crate::json::StrictObject;
+use crate::key::{keys_from_text, read_key_env, VerifyingKey};
 use crate::options::{check_leeway, check_numeric_date};
-use crate::public_key::{keys_from_text, VerifyingKey};
+use crate::text::{cut, quote};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 use std::str::FromStr;
-
-/// The largest secret accepted, in bytes.
-pub const MAX_SECRET_BYTES: usize = 8 * 1024;
 
 /// What a secret is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -116,13 +114,6 @@ pub struct Verifier {
     keys: Vec<VerifyingKey>,
 }
 
-struct Parts<'a> {
-    signing_input: &'a [u8],
-    header: Vec<u8>,
-    payload: Vec<u8>,
-    signature: Vec<u8>,
-}
-
 impl Verifier {
     /// Reads the public keys from text: one or several PEM blocks (`PUBLIC KEY`, `RSA PUBLIC KEY`,
     /// `CERTIFICATE`, or a private key whose public half is used), one JWK, or a JWK Set.
@@ -147,7 +138,7 @@ impl Verifier {
 
     /// Reads the keys from the environment variable `name`; unset or empty is `InvalidKey` (`no_key`).
     pub fn from_env_var(name: &str) -> Result<Self> {
-        Self::new(&crate::signer::read_key_env(name)?)
+        Self::new(&read_key_env(name)?)
     }
 
     /// A verifier over the given keys: at least one, key ids unique.
@@ -195,11 +186,34 @@ impl Verifier {
         let parts = split(secret)?;
         let key_id = check_header(&parts.header)?;
         let key = self.check_signature(&parts, key_id.as_deref())?;
-        let mut verified = check_payload(&parts.payload, options.expect)?;
-        check_time(&verified, now, leeway)?;
-        verified.key_id = key_id;
-        verified.fingerprint = key.fingerprint().to_owned();
-        Ok(verified)
+        let claims = decode_payload(&parts.payload)?;
+        let kind = if claims.integration_id.is_some() { SecretKind::Renew } else { SecretKind::Connect };
+        if let Some(expected) = options.expect {
+            if expected != kind {
+                let why = match kind {
+                    SecretKind::Renew => "it has an integration_id",
+                    SecretKind::Connect => "it has no integration_id",
+                };
+                return Err(MunitySecretError::claim(
+                    names::INTEGRATION_ID,
+                    ClaimErrorReason::WrongKind,
+                    format!("expected a {expected} secret, found a {kind} secret ({why})"),
+                ));
+            }
+        }
+        check_time(&claims, now, leeway)?;
+        Ok(VerifiedSecret {
+            kind,
+            customer_id: claims.customer_id,
+            workspace_id: claims.workspace_id,
+            name: claims.name,
+            integration_id: claims.integration_id,
+            expires_at: claims.expires_at,
+            issued_at: claims.issued_at,
+            not_before: claims.not_before,
+            key_id,
+            fingerprint: key.fingerprint().to_owned(),
+        })
     }
 
     fn check_signature(&self, parts: &Parts<'_>, key_id: Option<&str>) -> Result<&VerifyingKey> {
@@ -240,145 +254,9 @@ impl Verifier {
     }
 }
 
-/// Step 1: size, three parts, each canonical unpadded base64url.
-fn split(secret: &str) -> Result<Parts<'_>> {
-    if secret.len() > MAX_SECRET_BYTES {
-        return Err(MunitySecretError::malformed(format!(
-            "the secret is {} bytes; at most {MAX_SECRET_BYTES} are accepted",
-            secret.len()
-        )));
-    }
-    if secret.is_empty() {
-        return Err(MunitySecretError::malformed("the secret is empty"));
-    }
-    let mut parts = secret.split('.');
-    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        let count = secret.matches('.').count() + 1;
-        return Err(MunitySecretError::malformed(format!("a secret has 3 parts separated by '.'; found {count}")));
-    };
-    let decode = |part: &str, which: &str| {
-        b64::decode(part)
-            .map_err(|e| MunitySecretError::malformed(format!("the {which} is not canonical base64url: {e}")))
-    };
-    Ok(Parts {
-        signing_input: &secret.as_bytes()[..header.len() + 1 + payload.len()],
-        header: decode(header, "header")?,
-        payload: decode(payload, "payload")?,
-        signature: decode(signature, "signature")?,
-    })
-}
-
-/// Step 2: the header holds only `alg` (exactly RS256), `typ` (JWT) and `kid` (a string). Returns the `kid`.
-fn check_header(header: &[u8]) -> Result<Option<String>> {
-    let members = StrictObject::parse(header)
-        .map_err(|e| MunitySecretError::malformed(format!("the header is not a JSON object: {e}")))?
-        .0;
-    if let Some((name, _)) = members.iter().find(|(name, _)| !matches!(name.as_str(), "alg" | "typ" | "kid")) {
-        return Err(MunitySecretError::malformed(format!(
-            "the header member {} is not allowed: a header holds only alg, typ and kid, and a key is never \
-             taken from the secret itself",
-            quote(name)
-        )));
-    }
-    let member = |wanted: &str| members.iter().find(|(name, _)| name == wanted).map(|(_, value)| value);
-    match member("alg") {
-        Some(Value::String(alg)) if alg == "RS256" => {}
-        Some(other) => {
-            return Err(MunitySecretError::UnsupportedAlgorithm { algorithm: cut(&compact_json(other)) });
-        }
-        None => return Err(MunitySecretError::malformed("the header has no alg")),
-    }
-    match member("typ") {
-        None => {}
-        Some(Value::String(typ)) if typ == "JWT" => {}
-        Some(other) => {
-            return Err(MunitySecretError::malformed(format!(
-                "the header's typ is {}; only \"JWT\" is accepted",
-                cut(&compact_json(other))
-            )))
-        }
-    }
-    match member("kid") {
-        None => Ok(None),
-        Some(Value::String(kid)) => Ok(Some(kid.clone())),
-        Some(_) => Err(MunitySecretError::malformed("the header's kid is not a string")),
-    }
-}
-
-/// Step 4: the payload's claims, each by its rule. The verifier fills in key id and fingerprint.
-fn check_payload(payload: &[u8], expect: Option<SecretKind>) -> Result<VerifiedSecret> {
-    if payload.starts_with(&[0xef, 0xbb, 0xbf]) {
-        return Err(MunitySecretError::malformed("the payload starts with a UTF-8 byte-order mark"));
-    }
-    let members = StrictObject::parse(payload)
-        .map_err(|e| MunitySecretError::malformed(format!("the payload is not a JSON object: {e}")))?
-        .0;
-    let mut strings: [Option<String>; 4] = Default::default();
-    let mut times: [Option<i64>; 3] = [None; 3];
-    const STRINGS: [&str; 4] = [names::CUSTOMER_ID, names::WORKSPACE_ID, names::NAME, names::INTEGRATION_ID];
-    const TIMES: [&str; 3] = [names::EXP, names::IAT, names::NBF];
-    for (name, value) in members {
-        if let Some(slot) = STRINGS.iter().position(|c| *c == name) {
-            match value {
-                Value::String(text) => strings[slot] = Some(text),
-                other => return Err(wrong_type(STRINGS[slot], "a string", &other)),
-            }
-        } else if let Some(slot) = TIMES.iter().position(|c| *c == name) {
-            times[slot] = Some(numeric_date(TIMES[slot], &value)?);
-        } else {
-            return Err(MunitySecretError::claim(
-                &cut(&name),
-                ClaimErrorReason::Unknown,
-                format!(
-                    "unknown claim {}; a secret holds only customer_id, workspace_id, name, integration_id, exp, iat and nbf",
-                    quote(&name)
-                ),
-            ));
-        }
-    }
-    let [customer_id, workspace_id, name, integration_id] = strings;
-    let customer_id = customer_id.ok_or_else(|| missing(names::CUSTOMER_ID))?;
-    claims::check_customer_id(&customer_id)?;
-    let workspace_id =
-        claims::normalize_uuid(names::WORKSPACE_ID, &workspace_id.ok_or_else(|| missing(names::WORKSPACE_ID))?)?;
-    if let Some(name) = &name {
-        claims::check_name(names::NAME, name)?;
-    }
-    let integration_id = integration_id.map(|id| claims::normalize_uuid(names::INTEGRATION_ID, &id)).transpose()?;
-    let kind = if integration_id.is_some() { SecretKind::Renew } else { SecretKind::Connect };
-    if let Some(expected) = expect {
-        if expected != kind {
-            let why = match kind {
-                SecretKind::Renew => "it has an integration_id",
-                SecretKind::Connect => "it has no integration_id",
-            };
-            return Err(MunitySecretError::claim(
-                names::INTEGRATION_ID,
-                ClaimErrorReason::WrongKind,
-                format!("expected a {expected} secret, found a {kind} secret ({why})"),
-            ));
-        }
-    }
-    let [expires_at, issued_at, not_before] = times;
-    Ok(VerifiedSecret {
-        kind,
-        customer_id,
-        workspace_id,
-        name,
-        integration_id,
-        expires_at,
-        issued_at,
-        not_before,
-        key_id: None,
-        fingerprint: String::new(),
-    })
-}
-
-/// Step 5: `exp` and `nbf` against the clock, with leeway.
 /// `now` and `leeway` are checked already; `exp` and `nbf` lie in the NumericDate range, so no
 /// arithmetic here can overflow.
-fn check_time(secret: &VerifiedSecret, now: Option<i64>, leeway: i64) -> Result<()> {
+fn check_time(secret: &Claims, now: Option<i64>, leeway: i64) -> Result<()> {
     if secret.expires_at.is_none() && secret.not_before.is_none() {
         return Ok(());
     }
@@ -407,65 +285,6 @@ pub fn inspect(secret: &str) -> Result<Inspection> {
             .map_err(|e| MunitySecretError::malformed(format!("the {which} is not a JSON object: {e}")))
     };
     Ok(Inspection { header: object(&parts.header, "header")?, payload: object(&parts.payload, "payload")? })
-}
-
-/// An integer NumericDate claim from 0 to [`crate::defaults::MAX_NUMERIC_DATE`]: outside it (before
-/// the epoch, after year 9999, beyond any integer type) is `out_of_range`, so every binding can turn
-/// it into its date type; a fraction, a string or anything else is `wrong_type`.
-fn numeric_date(claim: &str, value: &Value) -> Result<i64> {
-    let integer = match value {
-        Value::Number(number) => number.as_i64().ok_or_else(|| {
-            // Integers beyond i64 arrive as u64, or as f64 when beyond u64 too.
-            let huge_integer = number.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18);
-            if number.is_u64() || huge_integer {
-                MunitySecretError::claim(
-                    claim,
-                    ClaimErrorReason::OutOfRange,
-                    format!("{claim} is {number}, beyond any NumericDate this library handles"),
-                )
-            } else {
-                wrong_type(claim, "an integer NumericDate", value)
-            }
-        }),
-        other => Err(wrong_type(claim, "an integer NumericDate", other)),
-    }?;
-    check_numeric_date(claim, integer)
-}
-
-fn wrong_type(claim: &str, expected: &str, found: &Value) -> MunitySecretError {
-    let found = match found {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a number with a fraction or exponent",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    };
-    MunitySecretError::claim(claim, ClaimErrorReason::WrongType, format!("{claim} must be {expected}; found {found}"))
-}
-
-fn missing(claim: &str) -> MunitySecretError {
-    MunitySecretError::claim(claim, ClaimErrorReason::Missing, format!("the secret has no {claim}, which is required"))
-}
-
-fn compact_json(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// Cuts an untrusted name to 64 characters for an error field.
-fn cut(text: &str) -> String {
-    const MAX: usize = 64;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        let mut out: String = text.chars().take(MAX).collect();
-        out.push('…');
-        out
-    }
 }
 
 #[cfg(test)]
@@ -523,23 +342,5 @@ mod tests {
         }
         let jwks = r#"{"keys":[{"kty":"RSA","kid":"a","n":"x","e":"AQAB"}]}"#;
         assert!(Verifier::from_texts(&[PUBLIC, jwks]).is_err());
-    }
-
-    #[test]
-    fn numeric_dates_out_of_range_are_invalid_claims() {
-        for (value, ok) in [
-            (Value::from(0), true),
-            (Value::from(crate::defaults::MAX_NUMERIC_DATE), true),
-            (Value::from(-1), false),
-            (Value::from(crate::defaults::MAX_NUMERIC_DATE + 1), false),
-            (Value::from(u64::MAX), false),
-        ] {
-            let result = numeric_date("exp", &value);
-            if ok {
-                result.unwrap();
-            } else {
-                assert_eq!(claim_error(result), ("exp".into(), "out_of_range"), "{value}");
-            }
-        }
     }
 }

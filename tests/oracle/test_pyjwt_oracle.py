@@ -23,14 +23,27 @@ MAIN_PRIVATE = "main_private_pkcs8"
 MAIN_PUBLIC = "main_public_spki"
 
 
-def spec_payload(claims: dict[str, Any], expires_in: int | None, now: int) -> dict[str, Any]:
+DEFAULT_EXPIRES_IN = 3600  # a secret expires in one hour when the caller says nothing
+
+
+def exp_of(options: dict[str, Any]) -> int | None:
+    """The exp the contract writes: none when asked, expires_at as given, else now + expires_in (3600 by default)."""
+    if options.get("no_expiry"):
+        return None
+    if "expires_at" in options:
+        return options["expires_at"]
+    return options["now"] + options.get("expires_in", DEFAULT_EXPIRES_IN)
+
+
+def spec_payload(claims: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
     payload: dict[str, Any] = {"customer_id": claims["customer_id"], "workspace_id": claims["workspace_id"].lower()}
     if claims.get("name") is not None:
         payload["name"] = claims["name"]
     if claims.get("integration_id") is not None:
         payload["integration_id"] = claims["integration_id"].lower()
-    if expires_in is not None:
-        payload["exp"] = now + expires_in
+    exp = exp_of(options)
+    if exp is not None:
+        payload["exp"] = exp
     return payload
 
 
@@ -41,8 +54,11 @@ def mint_args(claims: dict[str, Any], options: dict[str, Any]) -> list[str]:
         args += ["--name", claims["name"]]
     if claims.get("integration_id") is not None:
         args += ["--integration-id", claims["integration_id"]]
-    if options.get("expires_in") is not None:
-        args += ["--expires-in", str(options["expires_in"]), "--now", str(options["now"])]
+    if options.get("no_expiry"):
+        args += ["--no-expiry"]
+    for name in ["expires_in", "expires_at", "now"]:
+        if options.get(name) is not None:
+            args += ["--" + name.replace("_", "-"), str(options[name])]
     if options.get("key_id") is not None:
         args += ["--key-id", options["key_id"]]
     return args
@@ -55,9 +71,10 @@ def test_every_valid_mint_vector_is_pyjwt_s_bytes(cli: Cli, vectors: dict[str, A
             continue
         pem = key_path(vectors, case["key"]).read_text()
         headers = {"kid": case["options"]["key_id"]} if "key_id" in case["options"] else None
-        expected = jwt.encode(spec_payload(case["claims"], case["options"].get("expires_in"),
-                                           case["options"].get("now", NOW)), pem, algorithm="RS256", headers=headers)
+        expected = jwt.encode(spec_payload(case["claims"], case["options"]), pem, algorithm="RS256",
+                              headers=headers)
         assert case["secret"] == expected, case["id"]
+        assert case["expires_at"] == exp_of(case["options"]), case["id"]
         out = cli.run(*mint_args(case["claims"], case["options"]), "--certificate", str(key_path(vectors, case["key"])))
         assert out.returncode == 0, (case["id"], out.stderr)
         assert out.stdout.rstrip("\n") == expected, case["id"]
@@ -86,10 +103,15 @@ def random_claims(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
         claims["name"] = random_name(rng)
     if rng.random() < 0.4:
         claims["integration_id"] = str(uuid.UUID(int=rng.getrandbits(128)))
-    options: dict[str, Any] = {}
-    if rng.random() < 0.5:
+    options: dict[str, Any] = {"now": rng.randint(1_600_000_000, 1_900_000_000)}
+    expiry = rng.random()
+    if expiry < 0.2:
+        options = {"no_expiry": True}
+    elif expiry < 0.5:
         options["expires_in"] = rng.randint(1, 31536000)
-        options["now"] = rng.randint(1_600_000_000, 1_900_000_000)
+    elif expiry < 0.7:
+        options["expires_at"] = options["now"] + rng.randint(1, 31536000)
+    # otherwise the default expiry, one hour
     if rng.random() < 0.3:
         options["key_id"] = rng.choice(["main-2026", "k1", "clé", "rotation/2026-11"])
     return claims, options
@@ -104,7 +126,7 @@ def test_random_claims_match_pyjwt_and_decode_both_ways(cli: Cli, vectors: dict[
     for i in range(1000):
         claims, options = random_claims(rng)
         headers = {"kid": options["key_id"]} if "key_id" in options else None
-        payload = spec_payload(claims, options.get("expires_in"), options.get("now", NOW))
+        payload = spec_payload(claims, options)
         expected = jwt.encode(payload, pem, algorithm="RS256", headers=headers)
         out = cli.run(*mint_args(claims, options), "--certificate", str(private_path))
         assert out.returncode == 0, (i, claims, out.stderr)
@@ -121,7 +143,7 @@ def test_our_verifier_accepts_pyjwt_secrets(cli: Cli, vectors: dict[str, Any]) -
     for i in range(100):
         claims, options = random_claims(rng)
         # PyJWT's own defaults, any member order, iat and nbf included
-        payload = {**spec_payload(claims, None, NOW), "iat": NOW - 5, "nbf": NOW - 5, "exp": NOW + 300}
+        payload = {**spec_payload(claims, {"no_expiry": True}), "iat": NOW - 5, "nbf": NOW - 5, "exp": NOW + 300}
         items = list(payload.items())
         rng.shuffle(items)
         secret = jwt.encode(dict(items), pem, algorithm="RS256")

@@ -4,7 +4,8 @@
 Expected secrets come from PyJWT (the external reference the spec names), expected fingerprints from
 an RFC 7638 computation written here over `cryptography`'s key numbers, and hostile secrets are signed
 directly with `cryptography`. Nothing here calls this project's code. Expected errors are written by hand
-from ../shared/SPEC.md.
+from the contract, docs/format.md. Also writes tests/vectors/misuse.json (options, environment and key-text
+misuse, see misuse_cases()).
 
     pip install -r tests/requirements.txt
     python3 tests/vectors/generate.py
@@ -114,16 +115,44 @@ KEY_FILES: dict[str, tuple[str, str | None]] = {
 
 # ---------------------------------------------------------------------------------------------- mint
 
+DEFAULT_EXPIRES_IN = 3600  # spec section 3: a secret expires in one hour when the caller says nothing
+MAX_EXPIRES_IN = 31536000
+MAX_NUMERIC_DATE = 253402300799  # 9999-12-31T23:59:59Z
+MAX_LEEWAY = 3600
+
+
+def expiry_of(options: dict[str, Any]) -> str:
+    """Which expiry a case asks for: "none", "expires_at", "expires_in" or "default"."""
+    if options.get("no_expiry"):
+        return "none"
+    if "expires_at" in options:
+        return "expires_at"
+    if "expires_in" in options:
+        return "expires_in"
+    return "default"
+
+
+def exp_of(options: dict[str, Any]) -> int | None:
+    """The exp the spec writes for these options (None: no exp)."""
+    expiry = expiry_of(options)
+    if expiry == "none":
+        return None
+    if expiry == "expires_at":
+        return int(options["expires_at"])
+    return int(options["now"] + options.get("expires_in", DEFAULT_EXPIRES_IN))
+
+
 def payload_of(claims: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
-    """The payload in the spec's member order, UUIDs lowercased, exp when a lifetime is asked."""
+    """The payload in the spec's member order, UUIDs lowercased, exp unless no expiry is asked."""
     payload: dict[str, Any] = {"customer_id": claims["customer_id"],
                                "workspace_id": claims["workspace_id"].lower()}
     if "name" in claims:
         payload["name"] = claims["name"]
     if "integration_id" in claims:
         payload["integration_id"] = claims["integration_id"].lower()
-    if "expires_in" in options:
-        payload["exp"] = options["now"] + options["expires_in"]
+    exp = exp_of(options)
+    if exp is not None:
+        payload["exp"] = exp
     return payload
 
 
@@ -137,19 +166,27 @@ mint: list[dict[str, Any]] = []
 
 def valid_mint(id: str, comment: str, flags: list[str], claims: dict[str, Any],
                options: dict[str, Any] | None = None, key: str = "main_private_pkcs8") -> None:
-    options = options or {}
+    """Without options, the default expiry at the fixed clock."""
+    options = {"now": NOW} if options is None else options
+    assert "now" in options or options.get("no_expiry"), id
     kind = "renew" if "integration_id" in claims else "connect"
     secret = pyjwt_secret(read(KEY_FILES[key][0]).decode(), claims, options)
     mint.append({"id": id, "comment": comment, "flags": [kind, *flags], "key": key, "kind": kind,
-                 "claims": claims, "options": options, "result": "valid", "secret": secret})
+                 "claims": claims, "expiry": expiry_of(options), "options": options, "result": "valid",
+                 "secret": secret, "expires_at": exp_of(options)})
 
 
 def invalid_mint(id: str, comment: str, claims: dict[str, Any], error: str, reason: str,
                  options: dict[str, Any] | None = None, kind: str | None = None) -> None:
+    options = {"now": NOW} if options is None else options
     kind = kind or ("renew" if "integration_id" in claims else "connect")
     mint.append({"id": id, "comment": comment, "flags": [kind, "invalid-input"],
-                 "key": "main_private_pkcs8", "kind": kind, "claims": claims,
-                 "options": options or {}, "result": "invalid", "error": error, "reason": reason})
+                 "key": "main_private_pkcs8", "kind": kind, "claims": claims, "expiry": expiry_of(options),
+                 "options": options, "result": "invalid", "error": error, "reason": reason})
+
+
+def minted_exp(id: str) -> int | None:
+    return next(case["expires_at"] for case in mint if case["id"] == id)
 
 
 def base(**extra: Any) -> dict[str, Any]:
@@ -157,7 +194,26 @@ def base(**extra: Any) -> dict[str, Any]:
 
 
 def mint_cases() -> None:
-    valid_mint("connect-minimal", "the two required claims only", [], base())
+    valid_mint("connect-minimal", "the two required claims only, no expiry asked for explicitly: the bytes of "
+               "the documented PyJWT snippet", ["no-expiry"], base(), {"no_expiry": True})
+    valid_mint("connect-default-expiry", "nothing said about expiry: exp = now + 3600",
+               ["exp", "default-expiry"], base())
+    valid_mint("connect-no-expiry-with-now", "no expiry with an explicit clock: still no exp",
+               ["no-expiry"], base(), {"no_expiry": True, "now": NOW})
+    valid_mint("connect-expires-at", "an absolute expires_at writes exp as given (the bytes of connect-exp)",
+               ["exp", "expires-at"], base(), {"expires_at": NOW + 600, "now": NOW})
+    valid_mint("connect-expires-at-next-second", "expires_at one second after now",
+               ["exp", "expires-at", "limits"], base(), {"expires_at": NOW + 1, "now": NOW})
+    valid_mint("connect-expires-at-max", "expires_at exactly a year ahead",
+               ["exp", "expires-at", "limits"], base(), {"expires_at": NOW + MAX_EXPIRES_IN, "now": NOW})
+    valid_mint("connect-expires-in-min", "the shortest lifetime, 1 s",
+               ["exp", "limits"], base(), {"expires_in": 1, "now": NOW})
+    valid_mint("connect-now-epoch", "now at the epoch, default expiry",
+               ["exp", "limits"], base(), {"now": 0})
+    valid_mint("connect-exp-last-numeric-date", "exp on the last NumericDate, 9999-12-31T23:59:59Z",
+               ["exp", "limits"], base(), {"expires_in": 3600, "now": MAX_NUMERIC_DATE - 3600})
+    valid_mint("renew-no-expiry", "a renew secret without expiry",
+               ["no-expiry"], base(integration_id=INTEGRATION), {"no_expiry": True})
     valid_mint("connect-name-ascii", "an ASCII name", ["name"], base(name="optional name"))
     valid_mint("connect-name-quotes-backslashes", "quotes and backslashes are escaped, '/' is not",
                ["name", "escaping"], base(name='Zoe "the boss" \\ admin/owner'))
@@ -178,9 +234,9 @@ def mint_cases() -> None:
     valid_mint("connect-exp-max", "the longest lifetime, 365 days",
                ["exp", "limits"], base(), {"expires_in": 31536000, "now": NOW})
     valid_mint("connect-kid", "a key id goes in the header, members sorted: alg, kid, typ",
-               ["kid"], base(), {"key_id": "main-2026"})
+               ["kid"], base(), {"key_id": "main-2026", "now": NOW})
     valid_mint("connect-kid-non-ascii", "a key id is escaped like any string",
-               ["kid", "escaping"], base(), {"key_id": "clé \"1\""})
+               ["kid", "escaping"], base(), {"key_id": "clé \"1\"", "now": NOW})
     valid_mint("connect-everything", "name, exp and kid together",
                ["name", "exp", "kid"], base(name="Ada Lovelace"),
                {"expires_in": 3600, "now": NOW, "key_id": "main-2026"})
@@ -243,10 +299,20 @@ def mint_cases() -> None:
                      claim + "expires_in", "out_of_range", {"expires_in": value, "now": NOW})
     invalid_mint("invalid-now-negative", "now before the epoch", base(), claim + "now",
                  "out_of_range", {"expires_in": 60, "now": -1})
+    invalid_mint("invalid-now-negative-no-expiry", "now is checked also without expiry", base(), claim + "now",
+                 "out_of_range", {"no_expiry": True, "now": -1})
+    invalid_mint("invalid-now-after-9999", "now after the last NumericDate", base(), claim + "now",
+                 "out_of_range", {"now": MAX_NUMERIC_DATE + 1})
+    invalid_mint("invalid-exp-after-9999", "now + the default hour after the last NumericDate", base(),
+                 claim + "exp", "out_of_range", {"now": MAX_NUMERIC_DATE - 10})
+    for id, value in [("now", NOW), ("past", NOW - 1), ("over-a-year", NOW + MAX_EXPIRES_IN + 1),
+                      ("negative", -1), ("after-9999", MAX_NUMERIC_DATE + 1)]:
+        invalid_mint(f"invalid-expires-at-{id}", f"expires_at {id}", base(),
+                     claim + "expires_at", "out_of_range", {"expires_at": value, "now": NOW})
     invalid_mint("invalid-key-id-empty", "an empty key id", base(), claim + "kid", "empty",
-                 {"key_id": ""})
+                 {"key_id": "", "now": NOW})
     invalid_mint("invalid-key-id-control", "a key id with a control character", base(),
-                 claim + "kid", "invalid_character", {"key_id": "k\n1"})
+                 claim + "kid", "invalid_character", {"key_id": "k\n1", "now": NOW})
 
 
 # -------------------------------------------------------------------------------------------- verify
@@ -319,9 +385,21 @@ def verify_cases() -> None:
                  minted("connect-minimal"), claims_of())
     valid_verify("valid-connect-name-astral", "a name with astral characters",
                  ["connect", "name"], minted("connect-name-astral"),
-                 claims_of(name="rocket 🚀 and grin 😀"))
+                 claims_of(name="rocket 🚀 and grin 😀", expires_at=minted_exp("connect-name-astral")))
     valid_verify("valid-renew", "a renew secret", ["renew"], minted("renew-name"),
-                 claims_of("renew", name="optional name", integration_id=INTEGRATION))
+                 claims_of("renew", name="optional name", integration_id=INTEGRATION,
+                           expires_at=minted_exp("renew-name")))
+    valid_verify("valid-default-expiry", "a secret minted with the default expiry, verified at once",
+                 ["exp", "default-expiry"], minted("connect-default-expiry"), claims_of(expires_at=NOW + 3600))
+    valid_verify("valid-default-expiry-last-second", "the default-expiry secret 3659 s later, inside the leeway",
+                 ["exp", "default-expiry", "leeway"], minted("connect-default-expiry"),
+                 claims_of(expires_at=NOW + 3600), now=NOW + 3659)
+    valid_verify("valid-exp-max-leeway", "exp 3599 s ago with the largest leeway, 3600 s",
+                 ["exp", "leeway", "limits"], pyjwt({**connect, "exp": NOW - 3599}),
+                 claims_of(expires_at=NOW - 3599), leeway=MAX_LEEWAY)
+    valid_verify("valid-numeric-date-limits", "exp on the last NumericDate, nbf and iat at the epoch",
+                 ["exp", "nbf", "iat", "limits"], pyjwt({**connect, "exp": MAX_NUMERIC_DATE, "nbf": 0, "iat": 0}),
+                 claims_of(expires_at=MAX_NUMERIC_DATE, not_before=0, issued_at=0))
     valid_verify("valid-exp-future", "exp in the future", ["exp"], minted("connect-exp"),
                  claims_of(expires_at=NOW + 600))
     valid_verify("valid-exp-within-leeway", "exp 59 s ago, inside the default 60 s leeway",
@@ -336,7 +414,7 @@ def verify_cases() -> None:
     valid_verify("valid-iat-in-future", "an iat ahead of the clock is not a reason to refuse",
                  ["iat"], pyjwt({**connect, "iat": NOW + 3600}), claims_of(issued_at=NOW + 3600))
     valid_verify("valid-kid-jwks-main", "a kid selects the matching key of a JWK Set",
-                 ["kid", "jwks"], minted("connect-kid"), claims_of(key_id="main-2026"),
+                 ["kid", "jwks"], minted("connect-kid"), claims_of(key_id="main-2026", expires_at=minted_exp("connect-kid")),
                  keys=["rotation_jwks"])
     valid_verify("valid-kid-jwks-other", "the other key of the set",
                  ["kid", "jwks"], pyjwt(connect, OTHER, kid="other-2026"),
@@ -359,13 +437,15 @@ def verify_cases() -> None:
     valid_verify("valid-expect-connect", "a connect secret where one is expected", ["expect"],
                  minted("connect-minimal"), claims_of(), expect="connect")
     valid_verify("valid-expect-renew", "a renew secret where one is expected", ["expect"],
-                 minted("renew-minimal"), claims_of("renew", integration_id=INTEGRATION),
+                 minted("renew-minimal"), claims_of("renew", integration_id=INTEGRATION,
+                                                    expires_at=minted_exp("renew-minimal")),
                  expect="renew")
     for key in ["main_public_pkcs1", "main_certificate", "main_private_pkcs8", "main_public_jwk"]:
         valid_verify(f"valid-key-form-{key}", f"verified with {key}", ["key-form"],
                      minted("connect-minimal"), claims_of(), keys=[key])
     valid_verify("valid-rsa4096", "a 4096-bit key", ["rsa4096"], minted("connect-rsa4096"),
-                 claims_of(name="big key", fingerprint=KEY_FILES["rsa4096_private"][1] or ""),
+                 claims_of(name="big key", fingerprint=KEY_FILES["rsa4096_private"][1] or "",
+                           expires_at=minted_exp("connect-rsa4096")),
                  keys=["rsa4096_private"])
     valid_verify("valid-every-claim", "every claim", ["renew", "exp", "kid"],
                  minted("renew-everything"),
@@ -377,6 +457,8 @@ def verify_cases() -> None:
                    pyjwt({**connect, "exp": NOW - 60}), "EXPIRED")
     invalid_verify("expired-zero-leeway", "exp == now with no leeway", ["exp", "leeway"],
                    pyjwt({**connect, "exp": NOW}), "EXPIRED", leeway=0)
+    invalid_verify("expired-default-expiry", "the default-expiry secret an hour and a minute later", ["exp", "default-expiry"],
+                   minted("connect-default-expiry"), "EXPIRED", now=NOW + 3660)
     invalid_verify("expired-long-ago", "exp a day ago", ["exp"], minted("connect-exp"), "EXPIRED",
                    now=NOW + 86400)
     invalid_verify("not-yet-valid", "nbf 61 s ahead", ["nbf"],
@@ -511,6 +593,15 @@ def verify_cases() -> None:
     claim_case("exp-float", {**connect, "exp": NOW + 600.5}, "exp", "wrong_type")
     claim_case("exp-null", {**connect, "exp": None}, "exp", "wrong_type")
     claim_case("exp-huge", {**connect, "exp": 2 ** 64}, "exp", "out_of_range")
+    # NumericDates outside 0..=253402300799 (the epoch to 9999-12-31T23:59:59Z) are out of range, so every
+    # binding can hold each accepted one in its date type.
+    claim_case("exp-after-9999", {**connect, "exp": MAX_NUMERIC_DATE + 1}, "exp", "out_of_range")
+    claim_case("exp-negative", {**connect, "exp": -1}, "exp", "out_of_range")
+    claim_case("exp-i64-max", {**connect, "exp": 2 ** 63 - 1}, "exp", "out_of_range")
+    claim_case("nbf-negative", {**connect, "nbf": -1}, "nbf", "out_of_range")
+    claim_case("nbf-after-9999", {**connect, "nbf": MAX_NUMERIC_DATE + 1}, "nbf", "out_of_range")
+    claim_case("iat-negative", {**connect, "iat": -1}, "iat", "out_of_range")
+    claim_case("iat-after-9999", {**connect, "iat": MAX_NUMERIC_DATE + 1}, "iat", "out_of_range")
     claim_case("iat-string", {**connect, "iat": "now"}, "iat", "wrong_type")
     claim_case("nbf-bool", {**connect, "nbf": True}, "nbf", "wrong_type")
     invalid_verify("invalid-claim-expect-connect-got-renew", "a renew secret where a connect one is expected",
@@ -591,12 +682,229 @@ def key_loading_cases() -> None:
         key_case(f"verifier-refuses-{key}", comment, "verifier", key, error)
 
 
+# -------------------------------------------------------------------------------------------- misuse
+
+misuse: list[dict[str, Any]] = []
+OTHER_WS = "11111111-2222-3333-aaaa-ffffffffffff"
+CERT_ENV, WS_ENV, PUBLIC_ENV = "MUNITY_CERTIFICATE", "MUNITY_WORKSPACE_ID", "MUNITY_PUBLIC_KEY"
+
+
+def misuse_case(id: str, comment: str, flags: list[str], entry: str, error: str | None = None,
+                reason: str | None = None, float_only: bool = False, **fields: Any) -> None:
+    """One case; `error` None means valid, with the expected results in fields."""
+    case: dict[str, Any] = {"id": id, "comment": comment, "flags": flags, "entry": entry}
+    expected = {k: fields.pop(k) for k in list(fields) if k.startswith("expect_")}
+    case.update(fields)
+    if float_only:
+        case["float_only"] = True
+    if error is None:
+        assert expected, id
+        case.update(result="valid", expected={k[len("expect_"):]: v for k, v in expected.items()})
+    else:
+        kind, _, detail = error.partition("/")
+        case.update(result="invalid", error=error, kind=kind,
+                    claim=detail if kind == "INVALID_CLAIM" else None, reason=reason)
+        assert reason is not None or kind not in ("INVALID_CLAIM", "INVALID_KEY"), id
+        if kind == "INVALID_KEY":
+            assert reason == detail, id
+    misuse.append(case)
+
+
+def mint_misuse(id: str, comment: str, flags: list[str], options: dict[str, Any], error: str | None = None,
+                reason: str | None = None, request: dict[str, Any] | None = None, bound: str | None = None,
+                float_only: bool = False) -> None:
+    request = {"customer_id": "customer1234", "workspace_id": WS} if request is None else request
+    signer = {"key": "main_private_pkcs8", **({"workspace_id": bound} if bound else {})}
+    expected: dict[str, Any] = {}
+    if error is None:
+        claims = {**request, "workspace_id": request.get("workspace_id", bound)}
+        expected = {"expect_secret": pyjwt_secret(MAIN_PEM, claims, options),
+                    "expect_kind": "renew" if "integration_id" in request else "connect",
+                    "expect_expires_at": exp_of(options)}
+    misuse_case(id, comment, ["mint", *flags], "mint", error, reason, float_only, signer=signer,
+                request=request, options=options, **expected)
+
+
+def verify_misuse(id: str, comment: str, flags: list[str], options: dict[str, Any], error: str | None = None,
+                  reason: str | None = None, secret: str | None = None, float_only: bool = False) -> None:
+    secret = secret if secret is not None else minted("connect-exp")
+    expected = {} if error is not None else {"expect_expires_at": NOW + 600}
+    misuse_case(id, comment, ["verify", *flags], "verify", error, reason, float_only,
+                verifier={"keys": ["main_public_spki"]}, secret=secret, options=options, **expected)
+
+
+def misuse_cases() -> None:
+    claim = "INVALID_CLAIM/"
+    # -- minting options: right type, broken rule
+    for id, value, reason, float_only in [
+        ("fractional", 1.5, "fractional", False),
+        ("half-second", 0.5, "fractional", False),
+        ("zero", 0, "out_of_range", False),
+        ("negative", -60, "out_of_range", False),
+        ("over-a-year", MAX_EXPIRES_IN + 1, "out_of_range", False),
+        ("huge", 10 ** 12, "out_of_range", False),
+        ("beyond-i64", 10 ** 20, "out_of_range", True),
+        ("nan", "NaN", "out_of_range", True),
+        ("infinity", "Infinity", "out_of_range", True),
+        ("negative-infinity", "-Infinity", "out_of_range", True),
+    ]:
+        mint_misuse(f"mint-expires-in-{id}", f"expires_in {value}", ["expires-in"],
+                    {"expires_in": value, "now": NOW}, claim + "expires_in", reason, float_only=float_only)
+    for id, value, reason in [
+        ("now", NOW, "out_of_range"),
+        ("past", NOW - 3600, "out_of_range"),
+        ("over-a-year", NOW + MAX_EXPIRES_IN + 1, "out_of_range"),
+        ("negative", -1, "out_of_range"),
+        ("after-9999", MAX_NUMERIC_DATE + 1, "out_of_range"),
+        ("fractional", NOW + 600.5, "fractional"),
+    ]:
+        mint_misuse(f"mint-expires-at-{id}", f"expires_at {value} at now {NOW}", ["expires-at"],
+                    {"expires_at": value, "now": NOW}, claim + "expires_at", reason)
+    for id, value, reason in [
+        ("negative", -1, "out_of_range"),
+        ("after-9999", MAX_NUMERIC_DATE + 1, "out_of_range"),
+        ("fractional", NOW + 0.25, "fractional"),
+    ]:
+        mint_misuse(f"mint-now-{id}", f"now {value}", ["now"], {"now": value}, claim + "now", reason)
+    mint_misuse("mint-exp-after-9999", "now + the default hour after the last NumericDate", ["now", "exp"],
+                {"now": MAX_NUMERIC_DATE - 1}, claim + "exp", "out_of_range")
+    # -- minting options at their limits (valid)
+    mint_misuse("mint-expires-in-whole-float", "expires_in 600.0: a whole float is whole seconds",
+                ["expires-in"], {"expires_in": 600.0, "now": NOW})
+    mint_misuse("mint-expires-at-max", "expires_at exactly a year ahead", ["expires-at", "limits"],
+                {"expires_at": NOW + MAX_EXPIRES_IN, "now": NOW})
+    mint_misuse("mint-default-expiry", "nothing said: one hour", ["default-expiry"], {"now": NOW})
+    mint_misuse("mint-no-expiry", "no expiry, explicitly", ["no-expiry"], {"no_expiry": True, "now": NOW})
+    # -- the bound signer
+    mint_misuse("mint-bound-other-workspace", "a bound signer refuses another workspace", ["bound"],
+                {"now": NOW}, claim + "workspace_id", "other_workspace",
+                request={"customer_id": "customer1234", "workspace_id": OTHER_WS}, bound=WS)
+    mint_misuse("mint-bound-invalid-workspace", "a bound signer still checks a given workspace", ["bound"],
+                {"now": NOW}, claim + "workspace_id", "invalid_uuid",
+                request={"customer_id": "customer1234", "workspace_id": "nope"}, bound=WS)
+    mint_misuse("mint-bound-implicit-workspace", "a bound signer writes its workspace", ["bound"],
+                {"now": NOW}, request={"customer_id": "customer1234"}, bound=WS)
+    mint_misuse("mint-bound-same-workspace-uppercase", "the bound workspace named again, in upper case",
+                ["bound"], {"now": NOW}, request={"customer_id": "customer1234", "workspace_id": WS.upper()},
+                bound=WS)
+    mint_misuse("mint-bound-renew", "a bound signer mints renew secrets too", ["bound", "renew"],
+                {"expires_in": 600, "now": NOW}, request={"customer_id": "customer1234",
+                                                          "integration_id": INTEGRATION}, bound=WS.upper())
+    mint_misuse("mint-unbound-missing-workspace", "an unbound signer needs a workspace", ["unbound"],
+                {"now": NOW}, claim + "workspace_id", "missing", request={"customer_id": "customer1234"})
+    misuse_case("signer-bound-invalid-workspace", "a signer cannot be bound to a non-UUID", ["bound"],
+                "signer", claim + "workspace_id", "invalid_uuid",
+                key_text={"key": "main_private_pkcs8"}, workspace_id="{" + WS + "}")
+    misuse_case("signer-bound-empty-workspace", "a signer cannot be bound to an empty workspace", ["bound"],
+                "signer", claim + "workspace_id", "empty", key_text={"key": "main_private_pkcs8"}, workspace_id="")
+    misuse_case("signer-bound", "a bound signer reports its workspace, lowercase", ["bound"], "signer",
+                key_text={"key": "main_private_pkcs8"}, workspace_id=WS.upper(),
+                expect_fingerprint=MAIN_FP, expect_workspace_id=WS)
+
+    # -- verification options
+    for id, value, reason, float_only in [
+        ("negative", -1, "out_of_range", False),
+        ("over-max", MAX_LEEWAY + 1, "out_of_range", False),
+        ("a-day", 86400, "out_of_range", False),
+        ("fractional", 1.5, "fractional", False),
+        ("beyond-i64", 10 ** 20, "out_of_range", True),
+        ("nan", "NaN", "out_of_range", True),
+        ("infinity", "Infinity", "out_of_range", True),
+    ]:
+        verify_misuse(f"verify-leeway-{id}", f"leeway {value}", ["leeway"], {"leeway": value, "now": NOW},
+                      claim + "leeway", reason, float_only=float_only)
+    verify_misuse("verify-leeway-checked-first", "a bad leeway is reported whatever the secret", ["leeway"],
+                  {"leeway": -1, "now": NOW}, claim + "leeway", "out_of_range", secret="not a secret")
+    for id, value, reason in [
+        ("negative", -1, "out_of_range"),
+        ("after-9999", MAX_NUMERIC_DATE + 1, "out_of_range"),
+        ("fractional", NOW + 0.5, "fractional"),
+    ]:
+        verify_misuse(f"verify-now-{id}", f"now {value}", ["now"], {"now": value}, claim + "now", reason)
+    verify_misuse("verify-leeway-zero", "leeway 0", ["leeway", "limits"], {"leeway": 0, "now": NOW})
+    verify_misuse("verify-leeway-max", "leeway 3600, the largest", ["leeway", "limits"],
+                  {"leeway": MAX_LEEWAY, "now": NOW + 600 + MAX_LEEWAY - 1})
+    verify_misuse("verify-leeway-whole-float", "leeway 30.0: a whole float is whole seconds", ["leeway"],
+                  {"leeway": 30.0, "now": NOW})
+
+    # -- key text
+    for id, text in [("empty", ""), ("blank", "  \n\t "), ("empty-quotes", '""')]:
+        misuse_case(f"signer-key-text-{id}", f"certificate text {id}", ["key-text"], "signer",
+                    "INVALID_KEY/no_key", "no_key", key_text={"text": text})
+        misuse_case(f"verifier-key-text-{id}", f"public key text {id}", ["key-text"], "verifier",
+                    "INVALID_KEY/no_key", "no_key", key_text={"text": text})
+    misuse_case("verifier-texts-empty-list", "a verifier from no key text at all", ["key-list"],
+                "verifier_from_texts", "INVALID_KEY/no_key", "no_key", key_texts=[])
+    misuse_case("verifier-texts-one-blank", "one blank text among good ones", ["key-list"],
+                "verifier_from_texts", "INVALID_KEY/no_key", "no_key",
+                key_texts=[{"key": "main_public_spki"}, {"text": " "}])
+    misuse_case("verifier-texts-one-not-a-key", "one text that is not a key", ["key-list"],
+                "verifier_from_texts", "INVALID_KEY/malformed", "malformed",
+                key_texts=[{"key": "main_public_spki"}, {"key": "not_a_key"}])
+    misuse_case("verifier-texts-duplicate-kid", "the same kid in two texts", ["key-list"],
+                "verifier_from_texts", "INVALID_KEY/duplicate_key_id", "duplicate_key_id",
+                key_texts=[{"key": "rotation_jwks"}, {"key": "main_public_jwk"}])
+    misuse_case("verifier-texts-rotation", "two texts, two keys, in order", ["key-list"],
+                "verifier_from_texts", key_texts=[{"key": "other_public_spki"}, {"key": "main_public_jwk"}],
+                expect_fingerprints=[OTHER_FP, MAIN_FP], expect_key_ids=[None, "main-2026"])
+    misuse_case("verifier-texts-one", "one text in a list", ["key-list"], "verifier_from_texts",
+                key_texts=[{"key": "rotation_jwks"}], expect_fingerprints=[OTHER_FP, MAIN_FP],
+                expect_key_ids=["other-2026", "main-2026"])
+    misuse_case("verifier-jwks", "a JWK Set: fingerprints and key ids in order", ["key-text"], "verifier",
+                key_text={"key": "rotation_jwks"}, expect_fingerprints=[OTHER_FP, MAIN_FP],
+                expect_key_ids=["other-2026", "main-2026"])
+    main_jwk = json.loads((KEYS / "TEST-ONLY-main-public-jwk.json").read_text())
+    duplicate_member = ('{"kty":"RSA","kid":"a","kid":"b","n":"' + main_jwk["n"] + '","e":"AQAB"}')
+    misuse_case("verifier-jwk-duplicate-member", "a JWK with a member twice is malformed, not last-wins",
+                ["key-text", "jwk"], "verifier", "INVALID_KEY/malformed", "malformed",
+                key_text={"text": duplicate_member})
+    misuse_case("verifier-jwks-duplicate-member", "a JWK Set key with a member twice is malformed",
+                ["key-text", "jwk"], "verifier", "INVALID_KEY/malformed", "malformed",
+                key_text={"text": '{"keys":[' + duplicate_member + ']}'})
+    misuse_case("generate-key-pair-2048", "the default size of a test key pair", ["keygen"],
+                "generate_key_pair", bits=2048, expect_bits=2048)
+    misuse_case("generate-key-pair-1024", "a test key pair of 1024 bits is refused", ["keygen"],
+                "generate_key_pair", "INVALID_KEY/malformed", "malformed", bits=1024)
+
+    # -- environment
+    good_cert = {"key": "main_private_pkcs8", "transform": "escaped_newlines"}
+    for id, env, error, reason, expected in [
+        ("certificate-unset", {CERT_ENV: None, WS_ENV: None}, "INVALID_KEY/no_key", "no_key", {}),
+        ("certificate-empty", {CERT_ENV: "", WS_ENV: None}, "INVALID_KEY/no_key", "no_key", {}),
+        ("certificate-blank", {CERT_ENV: "  \n", WS_ENV: None}, "INVALID_KEY/no_key", "no_key", {}),
+        ("certificate-public-key", {CERT_ENV: {"key": "main_public_spki"}, WS_ENV: None},
+         "INVALID_KEY/not_private", "not_private", {}),
+        ("unbound", {CERT_ENV: good_cert, WS_ENV: None}, None, None,
+         {"expect_fingerprint": MAIN_FP, "expect_workspace_id": None}),
+        ("workspace-empty", {CERT_ENV: good_cert, WS_ENV: ""}, None, None,
+         {"expect_fingerprint": MAIN_FP, "expect_workspace_id": None}),
+        ("bound", {CERT_ENV: good_cert, WS_ENV: WS.upper()}, None, None,
+         {"expect_fingerprint": MAIN_FP, "expect_workspace_id": WS}),
+        ("workspace-invalid", {CERT_ENV: good_cert, WS_ENV: "workspace-1"}, "INVALID_CLAIM/workspace_id",
+         "invalid_uuid", {}),
+    ]:
+        misuse_case(f"signer-from-env-{id}", f"Signer from the environment: {id}", ["env"], "signer_from_env",
+                    error, reason, env=env, **expected)
+    for id, env, error, reason, expected in [
+        ("unset", {PUBLIC_ENV: None}, "INVALID_KEY/no_key", "no_key", {}),
+        ("empty", {PUBLIC_ENV: ""}, "INVALID_KEY/no_key", "no_key", {}),
+        ("not-a-key", {PUBLIC_ENV: {"key": "not_a_key"}}, "INVALID_KEY/malformed", "malformed", {}),
+        ("jwks", {PUBLIC_ENV: {"key": "rotation_jwks"}}, None, None,
+         {"expect_fingerprints": [OTHER_FP, MAIN_FP], "expect_key_ids": ["other-2026", "main-2026"]}),
+        ("quoted-pem", {PUBLIC_ENV: {"key": "main_public_spki", "transform": "quoted"}}, None, None,
+         {"expect_fingerprints": [MAIN_FP], "expect_key_ids": [None]}),
+    ]:
+        misuse_case(f"verifier-from-env-{id}", f"Verifier from the environment: {id}", ["env"],
+                    "verifier_from_env", error, reason, env=env, **expected)
+
+
 def main() -> None:
     write_json_keys()
     mint_cases()
     verify_cases()
     key_loading_cases()
-    ids = [case["id"] for group in (mint, verify, key_loading) for case in group]
+    misuse_cases()
+    ids = [case["id"] for group in (mint, verify, key_loading, misuse) for case in group]
     duplicates = {i for i in ids if ids.count(i) > 1}
     assert not duplicates, duplicates
     document = {
@@ -610,7 +918,16 @@ def main() -> None:
         "key_loading": key_loading,
     }
     (HERE / "secrets.json").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
-    print(f"wrote {len(mint)} mint, {len(verify)} verify, {len(key_loading)} key_loading cases")
+    misuse_document = {
+        "schema": "munity-secrets-misuse/1",
+        "generated_by": document["generated_by"],
+        "keys": document["keys"],
+        "environment_variables": [CERT_ENV, WS_ENV, PUBLIC_ENV],
+        "cases": misuse,
+    }
+    (HERE / "misuse.json").write_text(json.dumps(misuse_document, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {len(mint)} mint, {len(verify)} verify, {len(key_loading)} key_loading cases, "
+          f"{len(misuse)} misuse cases")
 
 
 if __name__ == "__main__":

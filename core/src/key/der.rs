@@ -99,7 +99,7 @@ pub(crate) fn pkcs1_rsa_public_key(der: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
 
 /// The size of a big-endian modulus without leading zeros, refused when out of range.
 pub(crate) fn check_modulus_bits(modulus: &[u8]) -> Result<usize> {
-    let modulus = crate::fingerprint::strip_leading_zeros(modulus);
+    let modulus = super::fingerprint::strip_leading_zeros(modulus);
     let bits = match modulus.first() {
         Some(top) => modulus.len() * 8 - top.leading_zeros() as usize,
         None => 0,

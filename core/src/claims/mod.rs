@@ -1,7 +1,11 @@
 //! The claim rules of the spec (section 3), one function a rule, used both when minting and when
-//! verifying, so the two can never disagree.
+//! verifying, so the two can never disagree; the payload written and read side by side in `payload`.
 
-use crate::error::{describe_char, ClaimErrorReason as Reason, MunitySecretError, Result};
+use crate::error::{ClaimErrorReason as Reason, MunitySecretError, Result};
+use crate::text::describe_char;
+
+mod payload;
+pub(crate) use payload::{decode_payload, encode_payload, Claims};
 
 /// The longest string claim, in Unicode scalar values.
 pub const MAX_STRING_CHARS: usize = 255;
@@ -59,7 +63,7 @@ pub fn normalize_uuid(claim: &str, value: &str) -> Result<String> {
             _ => b.is_ascii_hexdigit(),
         });
     if !well_formed {
-        let found = if value.is_empty() { "an empty string".to_owned() } else { crate::error::quote(value) };
+        let found = if value.is_empty() { "an empty string".to_owned() } else { crate::text::quote(value) };
         let hint = if value.starts_with('{') || value.to_ascii_lowercase().starts_with("urn:") {
             " (without braces or urn:uuid: prefix)"
         } else if bytes.len() == 32 {
@@ -107,7 +111,36 @@ pub fn check_expires_in(seconds: i64) -> Result<()> {
 
 /// An explicit clock: a NumericDate from 0 to [`crate::defaults::MAX_NUMERIC_DATE`].
 pub fn check_now(seconds: i64) -> Result<()> {
-    crate::options::check_numeric_date(names::NOW, seconds).map(drop)
+    check_numeric_date(names::NOW, seconds).map(drop)
+}
+
+/// A NumericDate option or claim (`now`, `expires_at`, `exp`, `nbf`, `iat`): from 0
+/// (1970-01-01T00:00:00Z) to [`crate::defaults::MAX_NUMERIC_DATE`] (9999-12-31T23:59:59Z).
+pub fn check_numeric_date(name: &str, value: i64) -> Result<i64> {
+    if !(0..=crate::defaults::MAX_NUMERIC_DATE).contains(&value) {
+        return Err(MunitySecretError::claim(
+            name,
+            Reason::OutOfRange,
+            format!(
+                "{name} must be a NumericDate from 0 (1970-01-01T00:00:00Z) to {} \
+                 (9999-12-31T23:59:59Z); found {value}",
+                crate::defaults::MAX_NUMERIC_DATE
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+/// The verification leeway: whole seconds from 0 to [`crate::defaults::MAX_LEEWAY`].
+pub fn check_leeway(seconds: i64) -> Result<i64> {
+    if !(0..=crate::defaults::MAX_LEEWAY).contains(&seconds) {
+        return Err(MunitySecretError::claim(
+            names::LEEWAY,
+            Reason::OutOfRange,
+            format!("leeway must be from 0 to {} seconds; found {seconds}", crate::defaults::MAX_LEEWAY),
+        ));
+    }
+    Ok(seconds)
 }
 
 /// Turns UTF-16 text from a host language (JS, JVM, Python with surrogates) into a string, refusing

@@ -1,14 +1,16 @@
 //! The verifier's keys: RSA public keys from SPKI, PKCS#1, X.509 certificates, private keys (their
 //! public half) or JWKs, each parsed once into an aws-lc key.
 
-use crate::b64;
+use super::der;
+use super::fingerprint::{rsa_thumbprint, strip_leading_zeros};
+use super::pem::{no_pem, pem_blocks, Role};
+use super::private::load_private_block;
+use super::text::normalize_key_text;
 use crate::claims::{check_name, names};
-use crate::error::{quote, KeyErrorReason as Reason, MunitySecretError, Result};
-use crate::fingerprint::{rsa_thumbprint, strip_leading_zeros};
-use crate::json::StrictObject;
-use crate::normalize::normalize_key_text;
-use crate::private_key::{load_private_block, no_pem, pem_blocks};
-use crate::rsa_der;
+use crate::error::{KeyErrorReason as Reason, MunitySecretError, Result};
+use crate::framing as b64;
+use crate::json::{check_unique_members, StrictObject};
+use crate::text::quote;
 use aws_lc_rs::rsa::PublicKeyComponents;
 use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
 use serde_json::Value;
@@ -65,7 +67,7 @@ impl VerifyingKey {
     pub(crate) fn from_components(n: &[u8], e: &[u8]) -> Result<Self> {
         let n = strip_leading_zeros(n);
         let e = strip_leading_zeros(e);
-        let bits = rsa_der::check_modulus_bits(n)?;
+        let bits = der::check_modulus_bits(n)?;
         check_public_numbers(n, e)?;
         let parsed = PublicKeyComponents { n, e }.to_parsed_public_key(&RSA_PKCS1_2048_8192_SHA256).map_err(|err| {
             MunitySecretError::key(Reason::Rejected, format!("the crypto library refused the RSA public key ({err})"))
@@ -123,16 +125,16 @@ pub(crate) fn keys_from_text(text: &str) -> Result<Vec<VerifyingKey>> {
     }
     let blocks = pem_blocks(&text)?;
     if blocks.is_empty() {
-        return Err(no_pem(&text));
+        return Err(no_pem(&text, Role::Verifier));
     }
     blocks.iter().map(key_from_pem_block).collect()
 }
 
 fn key_from_pem_block(block: &pem::Pem) -> Result<VerifyingKey> {
     let (n, e) = match block.tag() {
-        "PUBLIC KEY" => rsa_der::spki_rsa_public_key(block.contents())?,
-        "RSA PUBLIC KEY" => rsa_der::pkcs1_rsa_public_key(block.contents())?,
-        "CERTIFICATE" | "X509 CERTIFICATE" => rsa_der::certificate_rsa_public_key(block.contents())?,
+        "PUBLIC KEY" => der::spki_rsa_public_key(block.contents())?,
+        "RSA PUBLIC KEY" => der::pkcs1_rsa_public_key(block.contents())?,
+        "CERTIFICATE" | "X509 CERTIFICATE" => der::certificate_rsa_public_key(block.contents())?,
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
             let loaded = load_private_block(block)?;
             (loaded.n, loaded.e)
@@ -151,6 +153,9 @@ fn key_from_pem_block(block: &pem::Pem) -> Result<VerifyingKey> {
 }
 
 fn keys_from_json(text: &str) -> Result<Vec<VerifyingKey>> {
+    // Members are unique at every depth, inside each key of a set too: never last-wins.
+    check_unique_members(text.as_bytes())
+        .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the JWK is not valid JSON ({e})")))?;
     let object = StrictObject::parse(text.as_bytes())
         .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the JWK is not a JSON object ({e})")))?;
     let Some((_, keys)) = object.0.iter().find(|(name, _)| name == "keys") else {

@@ -1,8 +1,10 @@
 //! The signer's key: the workspace certificate, a PKCS#8 or PKCS#1 RSA private key in PEM.
 
+use super::der;
+use super::pem::{single_pem_block, Role};
+use super::text::normalize_key_text;
 use crate::error::{KeyErrorReason as Reason, MunitySecretError, Result};
-use crate::normalize::normalize_key_text;
-use crate::rsa_der;
+use crate::text::quote;
 use aws_lc_rs::rsa::KeyPair;
 
 /// What the signer holds: the parsed aws-lc key pair, and its public components.
@@ -16,74 +18,28 @@ pub(crate) struct LoadedPrivateKey {
 /// with a message that says what was found and what to do.
 pub(crate) fn load_private_key(text: &str) -> Result<LoadedPrivateKey> {
     let text = normalize_key_text(text);
-    load_private_block(&single_pem_block(&text)?)
+    load_private_block(&single_pem_block(&text, Role::Signer)?)
 }
 
 /// Parses one PEM block holding an RSA private key.
 pub(crate) fn load_private_block(block: &pem::Pem) -> Result<LoadedPrivateKey> {
     let key_pair = match block.tag() {
         "PRIVATE KEY" => {
-            let pkcs1 = rsa_der::pkcs8_rsa_private_key(block.contents())?;
-            rsa_der::check_private_key_size(pkcs1)?;
+            let pkcs1 = der::pkcs8_rsa_private_key(block.contents())?;
+            der::check_private_key_size(pkcs1)?;
             KeyPair::from_pkcs8(block.contents()).map_err(rejected)?
         }
         "RSA PRIVATE KEY" => {
             if block.headers().get("Proc-Type").is_some_and(|v| v.contains("ENCRYPTED")) {
                 return Err(encrypted());
             }
-            rsa_der::check_private_key_size(block.contents())?;
+            der::check_private_key_size(block.contents())?;
             KeyPair::from_der(block.contents()).map_err(rejected)?
         }
         other => return Err(wrong_label(other)),
     };
-    let (n, e) = rsa_der::pkcs1_rsa_public_key(aws_lc_rs::signature::KeyPair::public_key(&key_pair).as_ref())?;
+    let (n, e) = der::pkcs1_rsa_public_key(aws_lc_rs::signature::KeyPair::public_key(&key_pair).as_ref())?;
     Ok(LoadedPrivateKey { key_pair, n, e })
-}
-
-/// The one PEM block of `text`; none, several, or unparsable PEM are refused.
-fn single_pem_block(text: &str) -> Result<pem::Pem> {
-    let blocks = pem_blocks(text)?;
-    match blocks.len() {
-        1 => Ok(blocks.into_iter().next().expect("one block")),
-        0 => Err(no_pem(text)),
-        count => {
-            let labels: Vec<&str> = blocks.iter().map(pem::Pem::tag).collect();
-            Err(MunitySecretError::key(
-                Reason::MultipleKeys,
-                format!(
-                    "found {count} PEM blocks ({}); the signer needs exactly one private key, \
-                     so none is picked: pass only the workspace's private key",
-                    labels.join(", ")
-                ),
-            ))
-        }
-    }
-}
-
-/// Every PEM block of `text`, or a malformed-key error.
-pub(crate) fn pem_blocks(text: &str) -> Result<Vec<pem::Pem>> {
-    if text.is_empty() {
-        return Err(MunitySecretError::key(
-            Reason::NoKey,
-            "the key text is empty (or only white space and quotes); pass the key's PEM text",
-        ));
-    }
-    pem::parse_many(text)
-        .map_err(|e| MunitySecretError::key(Reason::Malformed, format!("the PEM text does not parse ({e})")))
-}
-
-pub(crate) fn no_pem(text: &str) -> MunitySecretError {
-    let hint = if text.starts_with("-----BEGIN") {
-        "a PEM block starts but does not end with a matching -----END line"
-    } else if text.starts_with("ssh-") {
-        "this looks like an OpenSSH public key"
-    } else {
-        "no PEM block (-----BEGIN ...-----) was found"
-    };
-    MunitySecretError::key(
-        Reason::Malformed,
-        format!("{hint}; expected the workspace certificate as PEM (-----BEGIN PRIVATE KEY-----)"),
-    )
 }
 
 fn wrong_label(label: &str) -> MunitySecretError {
@@ -112,10 +68,7 @@ fn wrong_label(label: &str) -> MunitySecretError {
         ),
         other => MunitySecretError::key(
             Reason::Malformed,
-            format!(
-                "found a PEM block labelled {}; expected PRIVATE KEY or RSA PRIVATE KEY",
-                crate::error::quote(other)
-            ),
+            format!("found a PEM block labelled {}; expected PRIVATE KEY or RSA PRIVATE KEY", quote(other)),
         ),
     }
 }

@@ -1,8 +1,8 @@
 //! A key's fingerprint: its RFC 7638 JWK thumbprint (SHA-256, base64url), so a person can match the
 //! key in use against the workspace settings without ever printing the key.
 
-use crate::b64;
 use crate::error::{KeyErrorReason, MunitySecretError, Result};
+use crate::framing as b64;
 use jsonwebtoken::jwk::{AlgorithmParameters, CommonParameters, Jwk, RSAKeyParameters, RSAKeyType, ThumbprintHash};
 
 /// The RFC 7638 thumbprint of the RSA public key `(n, e)`, both big-endian; leading zeros are
