@@ -28,7 +28,9 @@ for want in ${MUNITY_EXPECT_PLATFORMS:-}; do
   grep -qw -- "$want" <<<"$platforms" || fail "$jar lacks the $want native library (expected: $MUNITY_EXPECT_PLATFORMS)"
 done
 
-jar tf "$sources" | grep -q '^com/munityapps/secrets/Signer\.kt$' || fail "$sources has no com/munityapps/secrets/Signer.kt"
+sources_listing="$(jar tf "$sources")"
+grep -qx 'com/munityapps/secrets/Signer.kt' <<<"$sources_listing" || fail "$sources has no com/munityapps/secrets/Signer.kt"
+if grep -qE '\.(so|dylib|dll)$' <<<"$sources_listing"; then fail "$sources holds native libraries"; fi
 jar tf "$javadoc" | grep -q '^index\.html$' || fail "$javadoc has no index.html"
 
 echo "check-artifacts: $name.jar (native: $platforms), -sources.jar, -javadoc.jar, META-INF/LICENSE: ok"

@@ -26,10 +26,12 @@ for abi in "${ABIS[@]}"; do
   cp "$lib" "$work/aar/jni/$abi/"
   # Android 15+ devices may use 16 KB pages; every LOAD segment must be aligned for them.
   if command -v readelf >/dev/null; then
-    if readelf -lW "$lib" | awk '$1 == "LOAD" && strtonum($NF) < 16384 { bad = 1 } END { exit !bad }'; then
-      echo "android-aar: $abi library has LOAD segments aligned below 16 KB (link with -Wl,-z,max-page-size=16384)" >&2
-      exit 1
-    fi
+    for align in $(readelf -lW "$lib" | awk '$1 == "LOAD" { print $NF }'); do
+      if (( align < 16384 )); then
+        echo "android-aar: $abi library has a LOAD segment aligned to $align bytes, below 16 KB (link with -Wl,-z,max-page-size=16384)" >&2
+        exit 1
+      fi
+    done
   fi
 done
 
