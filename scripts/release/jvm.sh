@@ -53,7 +53,12 @@ build_one() {
   started=$(date +%s)
   ensure_target "$rust"
   log "jvm: $prefix: cargo zigbuild --release --target $zig -p munity-secrets-kotlin"
-  if ! cargo zigbuild --release --locked --target "$zig" -p munity-secrets-kotlin >"$logs/$prefix.log" 2>&1; then
+  # aws-lc's Windows x86-64 assembly needs NASM; the crate ships the assembled objects (prebuilt-nasm).
+  # (Set only there: a changed variable would rebuild aws-lc for the other targets.)
+  local nasm=()
+  [[ "$prefix" == win32-* ]] && nasm=(AWS_LC_SYS_PREBUILT_NASM=1)
+  if ! env "${nasm[@]}" cargo zigbuild --release --locked --target "$zig" -p munity-secrets-kotlin \
+    >"$logs/$prefix.log" 2>&1; then
     tail -n 15 "$logs/$prefix.log" >&2
     printf '%s\t%s\tfailed\t%s\t-\t%s\n' "$prefix" "$zig" "$(elapsed_since "$started")" \
       "did not build here (log: dist/jvm/logs/$prefix.log); built by the release workflow" >>"$native/BUILD.tsv"
