@@ -80,9 +80,9 @@ class AutoConfigurationTest {
     }
 
     @Test
-    void readsMunityCertificateAndMunityWorkspaceIdFromTheEnvironment() {
+    void readsMunityVariablesFromTheEnvironment() {
         Map<String, Object> environment = Map.of("MUNITY_CERTIFICATE", TestKeys.PAIR.getPrivateKeyPem(),
-                "MUNITY_WORKSPACE_ID", TestKeys.WORKSPACE.toUpperCase());
+                "MUNITY_WORKSPACE_ID", TestKeys.WORKSPACE.toUpperCase(), "MUNITY_EXPIRES_IN", "120");
         runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
                         new SystemEnvironmentPropertySource(
                                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
@@ -90,6 +90,7 @@ class AutoConfigurationTest {
                     assertThat(context).hasNotFailed();
                     // The core writes the workspace lowercase.
                     assertThat(context.getBean(Signer.class).getWorkspaceId()).isEqualTo(TestKeys.WORKSPACE);
+                    assertThat(context.getBean(MunitySecretIssuer.class).getExpiresIn()).isEqualTo(Duration.ofSeconds(120));
                 });
     }
 
