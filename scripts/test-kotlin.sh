@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Kotlin/JVM suite: builds the native library through cargo and the jar with Maven, runs the JUnit 5
 # tests in Kotlin and in Java (conformance and misuse vectors, JVM peers, threads, hostile input, the
-# Java-first API), installs the jar into the local Maven repository, then builds and tests the example
-# server against it.
+# Java-first API), installs the jar into the local Maven repository, then builds and tests the Spring Boot
+# starter and the example server against it.
 # Needs JDK 17+, Maven 3.8+, Rust (cargo) and access to crates.io and Maven Central.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,4 +20,7 @@ for suite in JavaApiTest JavaKeysTest; do
   report="bindings-kotlin/target/surefire-reports/TEST-com.munityapps.secrets.$suite.xml"
   [ -f "$report" ] || { echo "test-kotlin: the Java suite $suite did not run ($report missing)" >&2; exit 1; }
 done
+# The Spring Boot starter, on the jar just installed (same version): start-up failures, conditional beans, and the
+# endpoint over real HTTP on a loopback port (Spring Boot comes from Maven Central, downloaded once).
+mvn -B -ntp -f bindings-kotlin/spring-boot-starter install
 mvn -B -ntp -f examples/kotlin test
