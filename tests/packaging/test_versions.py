@@ -3,7 +3,8 @@
 Sources: [workspace.package] in Cargo.toml, every workspace member's Cargo.toml (inherits it or states the same),
 the workspace's pinned path dependency on the core, bindings-python/pyproject.toml (dynamic from Cargo, or the
 same), bindings-node/package.json (and its optionalDependencies on the platform packages),
-bindings-node/npm/*/package.json when present, bindings-kotlin/pom.xml, and CHANGELOG.md's latest entry.
+bindings-node/npm/*/package.json when present, bindings-kotlin/pom.xml and the Spring Boot starter's pom (which
+depends on the library at its own version), and CHANGELOG.md's latest entry.
 """
 
 from __future__ import annotations
@@ -62,11 +63,27 @@ def test_npm_platform_package_versions(path) -> None:
     assert json.loads(path.read_text())["version"] == VERSION
 
 
-def test_maven_artifact_version() -> None:
-    root = ET.parse(REPO / "bindings-kotlin" / "pom.xml").getroot()
+MAVEN_ARTIFACTS = ["bindings-kotlin/pom.xml", "bindings-kotlin/spring-boot-starter/pom.xml"]
+
+
+@pytest.mark.parametrize("pom", MAVEN_ARTIFACTS)
+def test_maven_artifact_version(pom: str) -> None:
+    root = ET.parse(REPO / pom).getroot()
     version = root.find("m:version", POM_NS)
-    assert version is not None, "pom.xml has no <project><version>"
+    assert version is not None, f"{pom} has no <project><version>"
     assert version.text == VERSION
+
+
+def test_spring_boot_starter_depends_on_the_library_at_its_own_version() -> None:
+    root = ET.parse(REPO / "bindings-kotlin" / "spring-boot-starter" / "pom.xml").getroot()
+    library = [
+        dep
+        for dep in root.iterfind("m:dependencies/m:dependency", POM_NS)
+        if dep.findtext("m:groupId", namespaces=POM_NS) == "com.munityapps"
+        and dep.findtext("m:artifactId", namespaces=POM_NS) == "munity-secrets"
+    ]
+    assert len(library) == 1, "the starter must depend on com.munityapps:munity-secrets once"
+    assert library[0].findtext("m:version", namespaces=POM_NS) in ("${project.version}", VERSION)
 
 
 def test_changelog_latest_entry_is_this_version() -> None:
