@@ -41,7 +41,7 @@ def main() -> int:
             print(f"listening on {url} (uvicorn, ASGI)", flush=True)
             server.run(sockets=[sock])
         else:
-            import waitress
+            import waitress  # type: ignore[import-untyped]  # no stubs shipped
 
             from munity_demo.wsgi import application as wsgi_app
 

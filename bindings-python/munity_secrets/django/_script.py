@@ -33,7 +33,8 @@ BUTTON_SCRIPT = r"""(function () {
   }
   function run(button) {
     var connector = button.getAttribute('data-munity-connector');
-    var url = button.getAttribute('data-munity-endpoint') + '?connector=' + encodeURIComponent(connector);
+    var endpoint = button.getAttribute('data-munity-endpoint');
+    var url = endpoint + (endpoint.indexOf('?') < 0 ? '?' : '&') + 'connector=' + encodeURIComponent(connector);
     var marginMs = Number(button.getAttribute('data-munity-refresh-margin')) * 1000;
     button.disabled = true;
     return fresh(url, marginMs).then(function (secret) {

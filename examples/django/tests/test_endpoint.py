@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from asgiref.sync import async_to_sync
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import AsyncClient, Client, RequestFactory
 from django.urls import reverse
 
@@ -24,7 +24,7 @@ from .conftest import CERTIFICATE, OTHER_CERTIFICATE, OTHER_PUBLIC_KEY, PUBLIC_K
 URL = "/munity/secret"
 
 
-def no_store(response: HttpResponse) -> bool:
+def no_store(response: HttpResponseBase) -> bool:
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
     return {"no-store", "private", "max-age=0"} <= directives
 
