@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
 from django.apps import AppConfig
-from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
 
@@ -53,6 +52,8 @@ def _step(messages: list[checks.CheckMessage], step: Callable[[], Any]) -> Any:
 
 def _has_authentication_middleware() -> bool:
     base = import_string(_AUTHENTICATION_MIDDLEWARE)
+    from django.conf import settings  # not at import: the module must import without settings
+
     for path in getattr(settings, "MIDDLEWARE", None) or ():
         try:
             candidate = import_string(path)

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Any, Callable, Optional, Union
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
@@ -52,6 +51,8 @@ class ConfigurationError(ImproperlyConfigured):
 
 
 def _settings_dict() -> Mapping[str, Any]:
+    from django.conf import settings  # not at import: the module must import without settings
+
     value = getattr(settings, SETTING, None)
     if value is None:
         return {}
