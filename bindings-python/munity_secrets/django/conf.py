@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Callable, Optional, Union
@@ -142,7 +143,16 @@ def get_signer() -> Signer:
     while the certificate and workspace stay the same. Raises ConfigurationError (E001 to E004)."""
     global _signer_cache
     certificate, certificate_source = _certificate()
-    workspace_id, workspace_source = _text("WORKSPACE_ID")
+    workspace_value, workspace_source = lookup("WORKSPACE_ID")
+    if isinstance(workspace_value, uuid.UUID):
+        workspace_value = str(workspace_value)  # a UUID object is taken as its text; the core checks text
+    if workspace_value is not None and not isinstance(workspace_value, str):
+        raise ConfigurationError(
+            "munity_secrets.E008",
+            f"WORKSPACE_ID must be a str (or a uuid.UUID); found {type(workspace_value).__name__}",
+            source=workspace_source,
+        )
+    workspace_id: Optional[str] = workspace_value
     if not workspace_id:
         raise ConfigurationError(
             "munity_secrets.E004",

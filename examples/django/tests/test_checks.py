@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -80,6 +81,12 @@ def test_workspace_id_not_a_uuid_is_e003(munity_settings: dict[str, Any], worksp
 
 def test_workspace_id_any_case_passes(munity_settings: dict[str, Any]) -> None:
     munity_settings["WORKSPACE_ID"] = WORKSPACE_ID.upper()
+    assert check_munity() == []
+    assert conf.get_signer().workspace_id == WORKSPACE_ID
+
+
+def test_workspace_id_as_a_uuid_object(munity_settings: dict[str, Any]) -> None:
+    munity_settings["WORKSPACE_ID"] = uuid.UUID(WORKSPACE_ID)
     assert check_munity() == []
     assert conf.get_signer().workspace_id == WORKSPACE_ID
 
