@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The core and the command line: format, lints, unit/property/vector tests, then the PyJWT oracle.
+# Rust: format and lints over the whole workspace (core, CLI, sandbox, the three bindings' Rust layers,
+# uniffi-bindgen) and the fuzz crate, then the core's and the CLI's unit, property and vector tests
+# (secrets.json and misuse.json, also through the command line), then the PyJWT oracle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cargo fmt --all --check
+cargo fmt --manifest-path fuzz/Cargo.toml --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
 packages=(-p munity-secrets -p munity-secrets-cli)
-cargo fmt --check "${packages[@]}"
-cargo clippy "${packages[@]}" --all-targets --locked -- -D warnings
 cargo test "${packages[@]}" --locked
 cargo build --release --locked -p munity-secrets-cli
 # shellcheck source=python-env.sh

@@ -1,5 +1,5 @@
 //! Arbitrary strings to the claims:: checks and to connect_secret / renew_secret; every secret that
-//! mints must verify back to the same claims.
+//! mints must verify back to the same claims. Without expires_in, the secret is minted without expiry.
 //!
 //! Input: byte 0 flags (bit 0 name, 1 integration_id, 2 kid, 3 expires_in, 4 now present; bit 5
 //! folds expires_in into 0..40,000,000; bit 6 folds now into 0..2^33), bytes 1-8 expires_in and 9-16
@@ -12,7 +12,9 @@ mod common;
 
 use common::SIGNER;
 use libfuzzer_sys::fuzz_target;
-use munity_secrets::{claims, ConnectRequest, MintOptions, RenewRequest, SecretKind, Verifier, VerifyOptions};
+use munity_secrets::{
+    claims, ConnectRequest, Expiry, MintOptions, RenewRequest, SecretKind, Verifier, VerifyOptions, MAX_NUMERIC_DATE,
+};
 
 fuzz_target!(|data: &[u8]| {
     let mut fixed = [0u8; 17];
@@ -58,8 +60,8 @@ fuzz_target!(|data: &[u8]| {
     let kid_ok = key_id.as_deref().is_none_or(|k| claims::check_name("kid", k).is_ok());
     let expires_ok = expires_in.is_none_or(|e| claims::check_expires_in(e).is_ok());
     let now_ok = now.is_none_or(|n| claims::check_now(n).is_ok());
-    let no_overflow = match (now, expires_in) {
-        (Some(n), Some(e)) => n.checked_add(e).is_some(),
+    let within_dates = match (now, expires_in) {
+        (Some(n), Some(e)) => n.checked_add(e).is_some_and(|exp| exp <= MAX_NUMERIC_DATE),
         _ => true,
     };
     let all_ok = customer_ok
@@ -69,16 +71,22 @@ fuzz_target!(|data: &[u8]| {
         && kid_ok
         && expires_ok
         && now_ok
-        && no_overflow;
+        && within_dates;
 
-    let options = MintOptions { expires_in, now, key_id: key_id.clone() };
+    let expiry = expires_in.map_or(Expiry::Never, Expiry::In);
+    let options = MintOptions { expiry, now, key_id: key_id.clone() };
     let minted = match &integration_id {
         None => SIGNER.connect_secret(
             &ConnectRequest { customer_id: &customer_id, workspace_id: &workspace_id, name: name.as_deref() },
             &options,
         ),
         Some(integration_id) => SIGNER.renew_secret(
-            &RenewRequest { customer_id: &customer_id, workspace_id: &workspace_id, integration_id, name: name.as_deref() },
+            &RenewRequest {
+                customer_id: &customer_id,
+                workspace_id: &workspace_id,
+                integration_id,
+                name: name.as_deref(),
+            },
             &options,
         ),
     };

@@ -15,7 +15,9 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use common::NOW;
 use libfuzzer_sys::fuzz_target;
-use munity_secrets::{ConnectRequest, MintOptions, Signer, Verifier, VerifyOptions, VerifyingKey, MAX_RSA_BITS, MIN_RSA_BITS};
+use munity_secrets::{
+    ConnectRequest, Expiry, MintOptions, Signer, Verifier, VerifyOptions, VerifyingKey, MAX_RSA_BITS, MIN_RSA_BITS,
+};
 
 const LABELS: [&str; 5] = ["PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"];
 
@@ -69,7 +71,7 @@ fn check(text: &str) {
         let secret = signer
             .connect_secret(
                 &ConnectRequest { customer_id: "c1", workspace_id: "11111111-2222-3333-aaaa-eeeeeeeeeeee", name: None },
-                &MintOptions { now: Some(NOW), expires_in: Some(60), key_id: None },
+                &MintOptions { now: Some(NOW), expiry: Expiry::In(60), key_id: None },
             )
             .expect("a loaded signer mints");
         let options = VerifyOptions { now: Some(NOW), ..VerifyOptions::default() };

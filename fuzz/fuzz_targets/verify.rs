@@ -11,9 +11,11 @@ use munity_secrets::{inspect, SecretKind, VerifyOptions};
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let inspected = inspect(&text);
-    for (verifier, expect) in
-        [(&*VERIFIER, None), (&*ROTATING_VERIFIER, Some(SecretKind::Connect)), (&*JWKS_VERIFIER, Some(SecretKind::Renew))]
-    {
+    for (verifier, expect) in [
+        (&*VERIFIER, None),
+        (&*ROTATING_VERIFIER, Some(SecretKind::Connect)),
+        (&*JWKS_VERIFIER, Some(SecretKind::Renew)),
+    ] {
         for now in [Some(NOW), None] {
             let options = VerifyOptions { now, expect, ..VerifyOptions::default() };
             if let Ok(verified) = verifier.verify(&text, &options) {

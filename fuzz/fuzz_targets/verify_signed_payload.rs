@@ -14,7 +14,7 @@ mod common;
 
 use common::{sign_raw, NOW, ROTATING_VERIFIER, SIGNER, VERIFIER};
 use libfuzzer_sys::fuzz_target;
-use munity_secrets::{claims, ConnectRequest, MintOptions, RenewRequest, SecretKind, Verifier, VerifyOptions};
+use munity_secrets::{claims, ConnectRequest, Expiry, MintOptions, RenewRequest, SecretKind, Verifier, VerifyOptions};
 
 const PLAIN: &[u8] = br#"{"alg":"RS256","typ":"JWT"}"#;
 const WITH_KID: &[u8] = br#"{"alg":"RS256","kid":"main","typ":"JWT"}"#;
@@ -42,8 +42,7 @@ fn check_accepted(verifier: &Verifier, header: &[u8], payload: &[u8], verified: 
     let header: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(header).expect("header is JSON");
     assert_eq!(header["alg"], "RS256");
     assert!(header.keys().all(|k| matches!(k.as_str(), "alg" | "typ" | "kid")), "{header:?}");
-    let payload: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(payload).expect("payload is JSON");
+    let payload: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(payload).expect("payload is JSON");
     assert_eq!(payload["customer_id"], verified.customer_id.as_str());
     assert_eq!(
         payload["workspace_id"].as_str().unwrap().to_ascii_lowercase(),
@@ -59,7 +58,7 @@ fn check_accepted(verifier: &Verifier, header: &[u8], payload: &[u8], verified: 
     assert!(verifier.keys().iter().any(|k| k.fingerprint() == verified.fingerprint));
 
     // Whatever the verifier accepts, the signer can write: mint the same claims and verify again.
-    let options = MintOptions { expires_in: None, now: Some(NOW), key_id: verified.key_id.clone() };
+    let options = MintOptions { expiry: Expiry::Never, now: Some(NOW), key_id: verified.key_id.clone() };
     let minted = match &verified.integration_id {
         None => SIGNER.connect_secret(
             &ConnectRequest {

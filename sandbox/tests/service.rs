@@ -1,7 +1,7 @@
 //! The sandbox service over real HTTP: the connect flow, renew, every verifier error as an `error`
 //! event, and malformed requests answered 4xx without stopping the service.
 
-use munity_secrets::{ConnectRequest, MintOptions, RenewRequest, Signer};
+use munity_secrets::{ConnectRequest, Expiry, MintOptions, RenewRequest, Signer};
 use munity_secrets_sandbox::{serve, SandboxConfig, SandboxError};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -91,7 +91,7 @@ fn connect_secret(customer: &str) -> String {
     signer()
         .connect_secret(
             &ConnectRequest { customer_id: customer, workspace_id: WORKSPACE, name: Some("Acme") },
-            &MintOptions { expires_in: Some(600), ..MintOptions::default() },
+            &MintOptions { expiry: Expiry::In(600), ..MintOptions::default() },
         )
         .unwrap()
 }
@@ -295,7 +295,7 @@ async fn every_verifier_error_arrives_as_an_error_event_with_its_kind_and_code()
     let expired = signer()
         .connect_secret(
             &ConnectRequest { customer_id: "customer1234", workspace_id: WORKSPACE, name: None },
-            &MintOptions { expires_in: Some(60), now: Some(now() - 3600), ..MintOptions::default() },
+            &MintOptions { expiry: Expiry::In(60), now: Some(now() - 3600), ..MintOptions::default() },
         )
         .unwrap();
     let unknown_kid = signer()
@@ -362,7 +362,7 @@ async fn every_verifier_error_arrives_as_an_error_event_with_its_kind_and_code()
             &signer()
                 .connect_secret(
                     &ConnectRequest { customer_id: "c1", workspace_id: WORKSPACE, name: None },
-                    &MintOptions { expires_in: Some(60), now: Some(now() - 3600), ..MintOptions::default() },
+                    &MintOptions { expiry: Expiry::In(60), now: Some(now() - 3600), ..MintOptions::default() },
                 )
                 .unwrap(),
         )
