@@ -2,7 +2,8 @@
 
 A click on an element with ``data-munity-connector`` fetches ``<endpoint>?connector=<name>`` unless the
 secret it holds still has more than ``data-munity-refresh-margin`` seconds to live, then calls
-``window.connect(connector, secret, callback, {})``. It dispatches (bubbling) ``munity:event`` for each
+``window.connect(connector, secret, callback, {})``. The expiry is read on the page's clock corrected by the
+answer's ``Date`` header (docs/frontend.md), so a page whose clock is off still refreshes in time. It dispatches (bubbling) ``munity:event`` for each
 event of the flow, ``munity:done`` when the integration is ready and ``munity:error`` when it failed
 (the detail is the error event, ``{type: "error", code, message, ...}``). A failed flow drops the held
 secret, so the next click fetches a fresh one.
@@ -15,7 +16,7 @@ BUTTON_SCRIPT = r"""(function () {
   function failure(code, message) { return { type: 'error', status: 'error', code: code, message: message }; }
   function fresh(url, marginMs) {
     var h = held[url];
-    if (h && h.expiresAt - Date.now() > marginMs) return Promise.resolve(h.secret);
+    if (h && h.lapse - Date.now() > marginMs) return Promise.resolve(h.secret);
     return fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
@@ -23,7 +24,10 @@ BUTTON_SCRIPT = r"""(function () {
             throw failure(body.error || 'HTTP_' + response.status,
                           body.message || 'the secret endpoint answered HTTP ' + response.status);
           }
-          held[url] = { secret: body.secret, expiresAt: Date.parse(body.expiresAt) };
+          // expiresAt is on the server's clock; the Date header says how far the page's clock is from it.
+          var serverNow = Date.parse(response.headers.get('Date') || '');
+          var skew = isNaN(serverNow) ? 0 : Date.now() - serverNow;
+          held[url] = { secret: body.secret, lapse: Date.parse(body.expiresAt) + skew };
           return body.secret;
         });
       });

@@ -25,7 +25,8 @@ def test_the_button_and_its_script() -> None:
     # the script reads what the button carries, fetches with the session cookie, and calls connect()
     assert "data-munity-refresh-margin" in BUTTON_SCRIPT and "credentials: 'same-origin'" in BUTTON_SCRIPT
     assert "window.connect(connector, secret," in BUTTON_SCRIPT
-    assert "h.expiresAt - Date.now() > marginMs" in BUTTON_SCRIPT
+    assert "h.lapse - Date.now() > marginMs" in BUTTON_SCRIPT
+    assert "response.headers.get('Date')" in BUTTON_SCRIPT  # the clock skew correction of docs/frontend.md
 
 
 def test_arguments_are_escaped() -> None:

@@ -2,7 +2,8 @@
 // End to end, in headless Chromium: the sandbox service (its `serve` example binary), the Django example
 // (examples/django under uvicorn, minting with munity_secrets.django) whose page renders
 // {% munity_connect_button connector="jira" %} with the sandbox's sdk.js, and a signed-in user clicking it:
-// the button fetches a secret only when the one it holds is about to lapse, then calls connect().
+// the button fetches a secret only when the one it holds is about to lapse (on the page's clock corrected by the
+// answer's Date header), then calls connect().
 //
 // Needs: the sandbox example binary (SANDBOX_BIN, default target/debug/examples/serve), a Python with the
 // munity-secrets wheel, Django and uvicorn installed (PYTHON, default .venv/bin/python: scripts/test-python.sh
@@ -94,13 +95,18 @@ test('the Django page connects through the sandbox with the template tag, refres
   assert.notEqual(new URL(djangoUrl).origin, new URL(sandboxUrl).origin)
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'munity-django-chromium-'))
-  t.after(() => fs.rmSync(userDataDir, { recursive: true, force: true }))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
-  t.after(() => context.close())
+  // Close Chromium first (bounded: a browser that does not close must not hang the suite), then remove its profile.
+  t.after(async () => {
+    let timer
+    await Promise.race([context.close(), new Promise((resolve) => { timer = setTimeout(resolve, 15_000) })])
+    clearTimeout(timer)
+    fs.rmSync(userDataDir, { recursive: true, force: true })
+  })
   const page = context.pages()[0] || (await context.newPage())
   const pageErrors = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -169,6 +175,12 @@ test('the Django page connects through the sandbox with the template tag, refres
   assert.equal(third.answers.length, 2, 'a fresh secret was fetched before connect()')
   assert.equal(third.answers[1].status, 200)
   assert.ok(Date.parse(third.answers[1].body.expiresAt) >= expiresAt)
+
+  // The page's clock is now an hour ahead of the server's: the Date header of that answer told the button so,
+  // and it keeps the fresh secret (read on the server's clock it has an hour left; on the page's, under a minute).
+  const fourth = await click()
+  assert.equal(fourth.last.type, 'IMPORT_DONE')
+  assert.equal(fourth.answers.length, 2, 'the clock skew from the Date header keeps the fresh secret')
 
   // 4. Signed out, with the held secret lapsed: the endpoint's 401 reaches the page as munity:error.
   await context.clearCookies()
