@@ -24,12 +24,12 @@ echo "--- python: pytest bindings-python/tests"
 # Run from the repository root so that the installed package, not the source tree, is imported.
 python -m pytest bindings-python/tests -q -p no:cacheprovider -rs
 
-echo "--- python: pytest examples/django"
+echo "--- python: pytest examples/django (munity_secrets.django: test client, checks, uvicorn and waitress)"
 (cd examples/django && python -m pytest -q -rs)
 
-echo "--- python: mypy --strict (typed usage file, Django example) and stubtest"
+echo "--- python: mypy --strict (typed usage file, Django app and example) and stubtest"
 MYPYPATH="$root/examples/django" python -m mypy --config-file bindings-python/mypy.ini \
-  bindings-python/typing/usage.py examples/django
+  bindings-python/typing/usage.py bindings-python/munity_secrets/django examples/django
 (cd "$(mktemp -d)" && python -m mypy.stubtest munity_secrets)
 python bindings-python/typing/usage.py
 

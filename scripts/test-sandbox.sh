@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sandbox (sandbox/): its Rust integration tests, then the end-to-end test in headless Chromium
-# (Debian's chromium package, driven by playwright-core; no browser download): the Express example's
-# page, the sandbox's sdk.js and the sandbox service. Needs Rust, Node 20+, npm, and apt as root when
+# (Debian's chromium package, driven by playwright-core; no browser download): the Express and Django
+# examples' pages, the sandbox's sdk.js and the sandbox service. Needs Rust, Node 20+, npm, and apt as root when
 # /usr/bin/chromium is missing. Normally run by scripts/test-all.sh after the node suite (which builds
 # the Node addon and installs the Express example); builds those itself when they are missing.
 set -euo pipefail
@@ -34,6 +34,19 @@ if [ ! -d examples/express/node_modules/express ]; then
   echo "--- sandbox: npm ci (examples/express)"
   (cd examples/express && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# The Django example's Python: the wheel with munity_secrets.django, Django and uvicorn (the python suite
+# normally made it).
+if ! "$here/.venv/bin/python" -c 'import munity_secrets.django, django, uvicorn' >/dev/null 2>&1; then
+  echo "--- sandbox: building and installing the Python wheel (bindings-python) for the Django example"
+  (
+    # shellcheck source=scripts/python-env.sh
+    source scripts/python-env.sh
+    python -m pip install --quiet --disable-pip-version-check -r bindings-python/requirements-dev.txt
+    python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps ./bindings-python
+  )
+fi
+export PYTHON="$here/.venv/bin/python"
 
 echo "--- sandbox: npm ci (sandbox/e2e)"
 cd "$here/sandbox/e2e"

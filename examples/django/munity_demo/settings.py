@@ -1,18 +1,21 @@
-"""Settings of the munity-secrets Django example: the minimum for logged-in users and one view.
+"""Settings of the munity-secrets Django example: logged-in users and the munity_secrets.django app.
 
-The Munity values come from the environment, as a deployment would set them:
+The Munity values come from the environment, as a deployment would set them, and the app reads them
+itself (``settings.MUNITY`` would take precedence; see docs/django.md):
 
 - MUNITY_CERTIFICATE: the workspace certificate (PEM text; escaped newlines, quotes and base64 are
-  accepted, as secret stores keep it).
-- MUNITY_WORKSPACE_ID: the workspace's UUID.
-- MUNITY_SANDBOX_URL: when set, the page loads the connect script from ``<url>/sdk.js`` (the local
-  sandbox of Munity's connect service); otherwise from MUNITY_SDK_URL.
+  accepted, as secret stores keep it);
+- MUNITY_WORKSPACE_ID: the workspace's UUID;
+- MUNITY_EXPIRES_IN: the lifetime of a secret in seconds (default 3600);
+- MUNITY_SANDBOX_URL: when set, the connect button loads ``<url>/sdk.js`` (the local sandbox of
+  Munity's connect service); otherwise MUNITY_SDK_URL.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "munity_secrets.django",
     "munity_demo",
 ]
 
@@ -54,16 +58,20 @@ TEMPLATES = [
     }
 ]
 WSGI_APPLICATION = "munity_demo.wsgi.application"
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+ASGI_APPLICATION = "munity_demo.asgi.application"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("DJANGO_DB", str(BASE_DIR / "db.sqlite3")),
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# Munity
-MUNITY_CERTIFICATE = os.environ.get("MUNITY_CERTIFICATE", "")
-MUNITY_WORKSPACE_ID = os.environ.get("MUNITY_WORKSPACE_ID", "")
-MUNITY_SANDBOX_URL = os.environ.get("MUNITY_SANDBOX_URL", "")
-MUNITY_SDK_URL = os.environ.get("MUNITY_SDK_URL", "")
-# Lifetime of a connect secret: the front end uses it at once.
-MUNITY_SECRET_LIFETIME = 600
+# Munity: the certificate, workspace, lifetime and sandbox come from the environment (above); the
+# customer id is the app's default (user<pk>); the secret's optional name is the username.
+MUNITY: dict[str, Any] = {
+    "NAME": "munity_demo.customers.customer_name",
+}
