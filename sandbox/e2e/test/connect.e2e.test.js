@@ -9,11 +9,10 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
 const { createRequire } = require('node:module')
-const { chromium } = require('playwright-core')
+const { launchBrowser } = require('../lib/browser')
 
 const root = path.resolve(__dirname, '..', '..', '..')
 const keys = path.join(root, 'tests', 'vectors', 'keys')
@@ -103,23 +102,7 @@ async function startStack(t) {
   // The page and the sandbox are two origins (another port): the sandbox's CORS is exercised.
   assert.notEqual(new URL(expressUrl).origin, new URL(sandboxUrl).origin)
 
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'munity-sandbox-chromium-'))
-  t.after(() => fs.rmSync(userDataDir, { recursive: true, force: true }))
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  t.after(() => context.close())
+  const context = await launchBrowser(t, chromiumPath)
 
   return { sandboxUrl, expressUrl, context }
 }

@@ -14,7 +14,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { spawn, execFileSync } = require('node:child_process')
-const { chromium } = require('playwright-core')
+const { launchBrowser } = require('../lib/browser')
 
 const root = path.resolve(__dirname, '..', '..', '..')
 const keys = path.join(root, 'tests', 'vectors', 'keys')
@@ -94,19 +94,7 @@ test('the Django page connects through the sandbox with the template tag, refres
   const [, djangoUrl] = await startProcess(t, 'django', python, ['serve.py', 'asgi', '--port', '0'], { cwd: djangoDir, env }, /listening on (http:\/\/127\.0\.0\.1:\d+) /)
   assert.notEqual(new URL(djangoUrl).origin, new URL(sandboxUrl).origin)
 
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'munity-django-chromium-'))
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-  // Close Chromium first (bounded: a browser that does not close must not hang the suite), then remove its profile.
-  t.after(async () => {
-    let timer
-    await Promise.race([context.close(), new Promise((resolve) => { timer = setTimeout(resolve, 15_000) })])
-    clearTimeout(timer)
-    fs.rmSync(userDataDir, { recursive: true, force: true })
-  })
+  const context = await launchBrowser(t, chromiumPath)
   const page = context.pages()[0] || (await context.newPage())
   const pageErrors = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
