@@ -87,7 +87,7 @@ public final class BenchMain {
     }
 
     static String row(String name, Figure f) {
-        return String.format("| %-22s | %,12.0f ± %,9.0f | %,10.0f |", name, f.score, f.error, f.bytesPerOp);
+        return String.format("| %-24s | %,12.0f ± %,9.0f | %,10.0f |", name, f.score, f.error, f.bytesPerOp);
     }
 
     static String ratio(String name, Figure f, double target) {
@@ -126,11 +126,11 @@ public final class BenchMain {
                 Integer.getInteger("bench.forks", 2), Integer.getInteger("bench.warmups", 3), Integer.getInteger("bench.iterations", 5)));
         out.add("load average before: " + loadBefore + "; after JMH: " + loadAfterJmh + "; after openssl: " + loadavg());
         out.add("");
-        out.add("| benchmark              |          ops/s ± error | heap B/op  |");
-        out.add("| ---------------------- | ---------------------: | ---------: |");
+        out.add("| benchmark                |          ops/s ± error | heap B/op  |");
+        out.add("| ------------------------ | ---------------------: | ---------: |");
         figures.forEach((name, f) -> out.add(row(name, f)));
-        out.add(String.format("| %-22s | %,12.0f %11s |            |", "openssl sign", osslSign.score, ""));
-        out.add(String.format("| %-22s | %,12.0f %11s |            |", "openssl verify", osslVerify.score, ""));
+        out.add(String.format("| %-24s | %,12.0f %11s |            |", "openssl sign", osslSign.score, ""));
+        out.add(String.format("| %-24s | %,12.0f %11s |            |", "openssl verify", osslVerify.score, ""));
         out.add("");
         Figure verify = figures.get("verifyMunity");
         Figure fasterPeer = figures.get("verifyNimbus").score >= figures.get("verifyJjwt").score
