@@ -141,26 +141,11 @@ impl From<MunitySecretError> for FfiError {
 
 type Result<T> = std::result::Result<T, FfiError>;
 
-/// A `java.time.Duration` or `Instant` as its parts (`seconds`, `nano` in 0..1e9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct FfiTime {
-    pub seconds: i64,
-    pub nanos: u32,
-}
-
-impl FfiTime {
-    /// Whole seconds, or the core's `InvalidClaim` naming `option` (`fractional`, ...).
-    fn seconds(self, option: &str) -> Result<i64> {
-        Ok(options::seconds_from_parts(option, self.seconds, self.nanos)?)
-    }
-}
-
-/// The expiry the caller asked for (mirror of the core's [`Expiry`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum FfiExpiry {
-    In { duration: FfiTime },
-    At { instant: FfiTime },
-    Never,
+/// A `java.time.Duration` or `Instant` as its parts (`seconds`, `nanos` in 0..1e9): whole seconds
+/// through the core's [`options::seconds_from_parts`], or its `InvalidClaim` naming `option`
+/// (`fractional`, ...).
+fn seconds(option: &str, seconds: i64, nanos: u32) -> Result<i64> {
+    Ok(options::seconds_from_parts(option, seconds, nanos)?)
 }
 
 /// The core's defaults and limits ([`defaults`]), read once by the Kotlin layer.
@@ -186,8 +171,8 @@ fn claim(name: &str, utf16le: &[u8]) -> Result<String> {
     Ok(options::string_from_utf16(name, &units(utf16le))?)
 }
 
-fn optional_claim(name: &str, utf16le: Option<Vec<u8>>) -> Result<Option<String>> {
-    utf16le.map(|bytes| claim(name, &bytes)).transpose()
+fn optional_claim(name: &str, utf16le: Option<&[u8]>) -> Result<Option<String>> {
+    utf16le.map(|bytes| claim(name, bytes)).transpose()
 }
 
 /// A text that is not a claim (key text, secret, variable name): lossy decoding.
@@ -195,63 +180,132 @@ fn text(utf16le: &[u8]) -> String {
     String::from_utf16_lossy(&units(utf16le))
 }
 
-/// The arguments of a mint call in one record, so that the JVM side lowers them into one buffer
-/// (each separate `Vec`/`Option` argument would cost UniFFI a native call of its own).
-/// Strings are UTF-16LE bytes. A renew secret when `integration_id` is present (the core decides).
-#[derive(uniffi::Record)]
-pub struct FfiMintArgs {
-    pub customer_id: Vec<u8>,
-    pub workspace_id: Option<Vec<u8>>,
-    pub name: Option<Vec<u8>>,
-    pub integration_id: Option<Vec<u8>>,
-    pub expiry: FfiExpiry,
-    pub now: Option<FfiTime>,
-    pub key_id: Option<Vec<u8>>,
+// The hot calls (mint, verify) take their strings in ONE buffer that Rust borrows for the call
+// (`&[u8]`, UniFFI's zero-copy byte buffer: a direct `java.nio.ByteBuffer` on the JVM) and every
+// other argument as a primitive. So a call is one native call plus freeing the result: no
+// `RustBuffer` to allocate and fill for the arguments (a native call of its own through JNA), no
+// record or `Option` to serialize, no byte-by-byte lifting of a `Vec<u8>`. docs/benchmarks.md has
+// the profile that chose this.
+
+/// The strings of one call, UTF-16LE, one after the other; each is taken by its length in UTF-16
+/// code units, a negative length meaning absent.
+struct Texts<'a> {
+    rest: &'a [u8],
 }
 
-impl FfiMintArgs {
-    /// Converts the arguments (claims first, as the core checks them) and mints with `signer`.
-    fn mint(self, signer: &munity_secrets::Signer) -> Result<String> {
-        let customer_id = claim(names::CUSTOMER_ID, &self.customer_id)?;
-        let workspace_id = optional_claim(names::WORKSPACE_ID, self.workspace_id)?;
-        let name = optional_claim(names::NAME, self.name)?;
-        let integration_id = optional_claim(names::INTEGRATION_ID, self.integration_id)?;
-        let key_id = optional_claim(names::KID, self.key_id)?;
-        let now = self.now.map(|now| now.seconds(names::NOW)).transpose()?;
-        let expiry = match self.expiry {
-            FfiExpiry::In { duration } => Expiry::In(duration.seconds(names::EXPIRES_IN)?),
-            FfiExpiry::At { instant } => Expiry::At(instant.seconds(names::EXPIRES_AT)?),
-            FfiExpiry::Never => Expiry::Never,
-        };
-        let request = MintRequest {
-            customer_id: &customer_id,
-            workspace_id: workspace_id.as_deref(),
-            name: name.as_deref(),
-            integration_id: integration_id.as_deref(),
-        };
-        Ok(signer.mint(&request, &MintOptions { expiry, now, key_id })?.secret)
+impl<'a> Texts<'a> {
+    fn new(utf16le: &'a [u8]) -> Self {
+        Self { rest: utf16le }
+    }
+
+    /// The next string, or `None` when `units` is negative. The Kotlin layer lays the buffer out,
+    /// so a length past its end is a bug there: the core's `InvalidClaim` (`out_of_range`) on
+    /// `name`, never a panic.
+    fn next(&mut self, name: &str, units: i32) -> Result<Option<&'a [u8]>> {
+        let Ok(units) = usize::try_from(units) else { return Ok(None) };
+        match units.checked_mul(2).filter(|&bytes| bytes <= self.rest.len()) {
+            Some(bytes) => {
+                let (head, tail) = self.rest.split_at(bytes);
+                self.rest = tail;
+                Ok(Some(head))
+            }
+            None => Err(MunitySecretError::InvalidClaim {
+                claim: name.to_owned(),
+                reason: munity_secrets::ClaimErrorReason::OutOfRange,
+                message: format!("{name}: {units} UTF-16 units past the end of the call's buffer"),
+            }
+            .into()),
+        }
+    }
+
+    /// The next string, which must be present.
+    fn required(&mut self, name: &str, units: i32) -> Result<&'a [u8]> {
+        Ok(self.next(name, units)?.unwrap_or_default())
     }
 }
 
-/// The arguments of a verify call in one record (see [`FfiMintArgs`]).
-#[derive(uniffi::Record)]
-pub struct FfiVerifyArgs {
-    /// The secret, UTF-16LE bytes.
-    pub secret: Vec<u8>,
-    pub leeway: FfiTime,
-    pub now: Option<FfiTime>,
-    pub expect: Option<SecretKind>,
+/// `expiry` of a mint call: 1 in `seconds`/`nanos` (a `Duration`), 2 at `seconds`/`nanos` (an
+/// `Instant`), 0 (any other value) never.
+const EXPIRY_IN: u8 = 1;
+const EXPIRY_AT: u8 = 2;
+
+/// `expect` of a verify call: 1 connect, 2 renew, 0 (any other value) any kind.
+const EXPECT_CONNECT: u8 = 1;
+const EXPECT_RENEW: u8 = 2;
+
+/// The lengths (UTF-16 code units, negative when absent) of a mint call's claims, in the order
+/// they lie in the buffer: customer_id, workspace_id, name, integration_id, kid.
+#[derive(Clone, Copy)]
+struct ClaimLengths {
+    customer_id: i32,
+    workspace_id: i32,
+    name: i32,
+    integration_id: i32,
+    key_id: i32,
 }
 
-impl FfiVerifyArgs {
-    fn verify(self, verifier: &munity_secrets::Verifier) -> Result<VerifiedSecret> {
-        let options = VerifyOptions {
-            leeway: self.leeway.seconds(names::LEEWAY)?,
-            now: self.now.map(|now| now.seconds(names::NOW)).transpose()?,
-            expect: self.expect,
-        };
-        Ok(verifier.verify(&text(&self.secret), &options)?)
-    }
+/// The options of a mint call, as primitives.
+#[derive(Clone, Copy)]
+struct MintParts {
+    expiry: u8,
+    expiry_seconds: i64,
+    expiry_nanos: u32,
+    has_now: bool,
+    now_seconds: i64,
+    now_nanos: u32,
+}
+
+/// Converts the arguments (claims first, as the core checks them) and mints with `signer`.
+/// A renew secret when `integration_id` is present (the core decides).
+fn mint(
+    signer: &munity_secrets::Signer,
+    texts: &mut Texts<'_>,
+    lengths: ClaimLengths,
+    parts: MintParts,
+) -> Result<String> {
+    let customer_id = claim(names::CUSTOMER_ID, texts.required(names::CUSTOMER_ID, lengths.customer_id)?)?;
+    let workspace_id = optional_claim(names::WORKSPACE_ID, texts.next(names::WORKSPACE_ID, lengths.workspace_id)?)?;
+    let name = optional_claim(names::NAME, texts.next(names::NAME, lengths.name)?)?;
+    let integration_id =
+        optional_claim(names::INTEGRATION_ID, texts.next(names::INTEGRATION_ID, lengths.integration_id)?)?;
+    let key_id = optional_claim(names::KID, texts.next(names::KID, lengths.key_id)?)?;
+    let now = if parts.has_now { Some(seconds(names::NOW, parts.now_seconds, parts.now_nanos)?) } else { None };
+    let expiry = match parts.expiry {
+        EXPIRY_IN => Expiry::In(seconds(names::EXPIRES_IN, parts.expiry_seconds, parts.expiry_nanos)?),
+        EXPIRY_AT => Expiry::At(seconds(names::EXPIRES_AT, parts.expiry_seconds, parts.expiry_nanos)?),
+        _ => Expiry::Never,
+    };
+    let request = MintRequest {
+        customer_id: &customer_id,
+        workspace_id: workspace_id.as_deref(),
+        name: name.as_deref(),
+        integration_id: integration_id.as_deref(),
+    };
+    Ok(signer.mint(&request, &MintOptions { expiry, now, key_id })?.secret)
+}
+
+/// The options of a verify call, as primitives.
+#[derive(Clone, Copy)]
+struct VerifyParts {
+    leeway_seconds: i64,
+    leeway_nanos: u32,
+    has_now: bool,
+    now_seconds: i64,
+    now_nanos: u32,
+    expect: u8,
+}
+
+fn verify(verifier: &munity_secrets::Verifier, secret: &[u8], parts: VerifyParts) -> Result<VerifiedSecret> {
+    let options = VerifyOptions {
+        leeway: seconds(names::LEEWAY, parts.leeway_seconds, parts.leeway_nanos)?,
+        now: if parts.has_now { Some(seconds(names::NOW, parts.now_seconds, parts.now_nanos)?) } else { None },
+        expect: match parts.expect {
+            EXPECT_CONNECT => Some(SecretKind::Connect),
+            EXPECT_RENEW => Some(SecretKind::Renew),
+            _ => None,
+        },
+    };
+    Ok(verifier.verify(&text(secret), &options)?)
 }
 
 /// Mints secrets with one workspace certificate (the core's `Signer`). `Send + Sync`.
@@ -266,7 +320,7 @@ impl FfiSigner {
     #[uniffi::constructor]
     pub fn new(certificate: Vec<u8>, workspace_id: Option<Vec<u8>>) -> Result<Arc<Self>> {
         let certificate = text(&certificate);
-        let inner = match optional_claim(names::WORKSPACE_ID, workspace_id)? {
+        let inner = match optional_claim(names::WORKSPACE_ID, workspace_id.as_deref())? {
             None => munity_secrets::Signer::new(&certificate)?,
             Some(workspace_id) => munity_secrets::Signer::bound(&certificate, &workspace_id)?,
         };
@@ -293,8 +347,29 @@ impl FfiSigner {
         Arc::new(FfiVerifier { inner: self.inner.verifier() })
     }
 
-    pub fn mint(&self, args: FfiMintArgs) -> Result<String> {
-        args.mint(&self.inner)
+    /// Mints a secret. `claims`: the claims' UTF-16LE code units one after the other (customer_id,
+    /// workspace_id, name, integration_id, kid), each of the given length in code units (negative:
+    /// absent); `expiry` 0 never, 1 in a duration, 2 at an instant, of `expiry_seconds` and
+    /// `expiry_nanos`; `now` when `has_now`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn mint(
+        &self,
+        claims: &[u8],
+        customer_id: i32,
+        workspace_id: i32,
+        name: i32,
+        integration_id: i32,
+        key_id: i32,
+        expiry: u8,
+        expiry_seconds: i64,
+        expiry_nanos: u32,
+        has_now: bool,
+        now_seconds: i64,
+        now_nanos: u32,
+    ) -> Result<String> {
+        let lengths = ClaimLengths { customer_id, workspace_id, name, integration_id, key_id };
+        let parts = MintParts { expiry, expiry_seconds, expiry_nanos, has_now, now_seconds, now_nanos };
+        mint(&self.inner, &mut Texts::new(claims), lengths, parts)
     }
 }
 
@@ -328,21 +403,68 @@ impl FfiVerifier {
         self.inner.key_ids().into_iter().map(|id| id.map(str::to_owned)).collect()
     }
 
-    pub fn verify(&self, args: FfiVerifyArgs) -> Result<VerifiedSecret> {
-        args.verify(&self.inner)
+    /// Verifies `secret` (UTF-16LE) with a leeway of `leeway_seconds`/`leeway_nanos`, at `now` when
+    /// `has_now`, requiring kind `expect` (0 any, 1 connect, 2 renew).
+    #[allow(clippy::too_many_arguments)]
+    pub fn verify(
+        &self,
+        secret: &[u8],
+        leeway_seconds: i64,
+        leeway_nanos: u32,
+        has_now: bool,
+        now_seconds: i64,
+        now_nanos: u32,
+        expect: u8,
+    ) -> Result<VerifiedSecret> {
+        let parts = VerifyParts { leeway_seconds, leeway_nanos, has_now, now_seconds, now_nanos, expect };
+        verify(&self.inner, secret, parts)
     }
 }
 
-/// One-call mint with the core's cached signer for `certificate` (UTF-16LE bytes).
+/// One-call mint with the core's cached signer: `texts` holds the certificate (`certificate`
+/// UTF-16 code units) and then the claims, as [`FfiSigner::mint`].
 #[uniffi::export]
-pub fn ffi_mint_with(certificate: Vec<u8>, args: FfiMintArgs) -> Result<String> {
-    args.mint(&*munity_secrets::cached_signer(&text(&certificate))?)
+#[allow(clippy::too_many_arguments)]
+pub fn ffi_mint_with(
+    texts: &[u8],
+    certificate: i32,
+    customer_id: i32,
+    workspace_id: i32,
+    name: i32,
+    integration_id: i32,
+    key_id: i32,
+    expiry: u8,
+    expiry_seconds: i64,
+    expiry_nanos: u32,
+    has_now: bool,
+    now_seconds: i64,
+    now_nanos: u32,
+) -> Result<String> {
+    let mut texts = Texts::new(texts);
+    let signer = munity_secrets::cached_signer(&text(texts.required("certificate", certificate)?))?;
+    let lengths = ClaimLengths { customer_id, workspace_id, name, integration_id, key_id };
+    let parts = MintParts { expiry, expiry_seconds, expiry_nanos, has_now, now_seconds, now_nanos };
+    mint(&signer, &mut texts, lengths, parts)
 }
 
-/// One-call verify with the core's cached verifier for `public_keys` (UTF-16LE bytes).
+/// One-call verify with the core's cached verifier: `texts` holds the public key text
+/// (`public_keys` UTF-16 code units) and then the secret, as [`FfiVerifier::verify`].
 #[uniffi::export]
-pub fn ffi_verify_with(public_keys: Vec<u8>, args: FfiVerifyArgs) -> Result<VerifiedSecret> {
-    args.verify(&*munity_secrets::cached_verifier(&text(&public_keys))?)
+#[allow(clippy::too_many_arguments)]
+pub fn ffi_verify_with(
+    texts: &[u8],
+    public_keys: i32,
+    leeway_seconds: i64,
+    leeway_nanos: u32,
+    has_now: bool,
+    now_seconds: i64,
+    now_nanos: u32,
+    expect: u8,
+) -> Result<VerifiedSecret> {
+    let mut texts = Texts::new(texts);
+    let verifier = munity_secrets::cached_verifier(&text(texts.required("public_keys", public_keys)?))?;
+    let parts = VerifyParts { leeway_seconds, leeway_nanos, has_now, now_seconds, now_nanos, expect };
+    verify(&verifier, texts.rest, parts)
 }
 
 /// A fresh RSA key pair of `bits` (development and tests only).
@@ -403,9 +525,31 @@ mod tests {
 
     #[test]
     fn a_fraction_of_a_second_is_the_cores_fractional() {
-        let half = FfiTime { seconds: 0, nanos: 500_000_000 };
-        let FfiError::Failure { code, reason, .. } = half.seconds(names::EXPIRES_IN).unwrap_err();
+        let FfiError::Failure { code, reason, .. } = seconds(names::EXPIRES_IN, 0, 500_000_000).unwrap_err();
         assert_eq!((code.as_str(), reason.as_deref()), ("INVALID_CLAIM/expires_in", Some("fractional")));
-        assert_eq!(FfiTime { seconds: 600, nanos: 0 }.seconds(names::EXPIRES_IN).unwrap(), 600);
+        assert_eq!(seconds(names::EXPIRES_IN, 600, 0).unwrap(), 600);
+    }
+
+    #[test]
+    fn texts_are_taken_by_length_in_order_and_a_negative_length_is_absent() {
+        let buffer = [utf16("c1"), utf16("naïve 😀"), utf16("")].concat();
+        let mut texts = Texts::new(&buffer);
+        assert_eq!(claim(names::CUSTOMER_ID, texts.required(names::CUSTOMER_ID, 2).unwrap()).unwrap(), "c1");
+        assert_eq!(texts.next(names::WORKSPACE_ID, -1).unwrap(), None);
+        assert_eq!(
+            optional_claim(names::NAME, texts.next(names::NAME, 8).unwrap()).unwrap().as_deref(),
+            Some("naïve 😀")
+        );
+        assert_eq!(texts.next(names::KID, 0).unwrap(), Some(&[][..]));
+        assert!(texts.rest.is_empty());
+    }
+
+    #[test]
+    fn a_length_past_the_buffer_is_an_error_not_a_panic() {
+        let buffer = utf16("abc");
+        for units in [4, i32::MAX] {
+            let FfiError::Failure { code, reason, .. } = Texts::new(&buffer).next(names::NAME, units).unwrap_err();
+            assert_eq!((code.as_str(), reason.as_deref()), ("INVALID_CLAIM/name", Some("out_of_range")));
+        }
     }
 }

@@ -2,8 +2,6 @@ package com.munityapps.secrets
 
 import com.munityapps.secrets.ffi.ffiDefaults
 import com.munityapps.secrets.ffi.ffiGenerateKeyPair
-import com.munityapps.secrets.ffi.ffiMintWith
-import com.munityapps.secrets.ffi.ffiVerifyWith
 import com.munityapps.secrets.ffi.ffiVersion
 import java.time.Duration
 import java.time.Instant
@@ -76,27 +74,17 @@ object MunitySecrets {
     @JvmStatic
     @JvmOverloads
     fun connectSecret(certificate: String, request: ConnectRequest, options: MintOptions = MintOptions()): String =
-        native {
-            ffiMintWith(
-                certificate.utf16le(),
-                mintArgs(request.customerId, request.workspaceId, request.name, null, options),
-            )
-        }
+        native { mint(null, certificate, request.customerId, request.workspaceId, request.name, null, options) }
 
     /** Mints a renew secret with [certificate] in one call (see [connectSecret]). */
     @JvmStatic
     @JvmOverloads
     fun renewSecret(certificate: String, request: RenewRequest, options: MintOptions = MintOptions()): String =
-        native {
-            ffiMintWith(
-                certificate.utf16le(),
-                mintArgs(request.customerId, request.workspaceId, request.name, request.integrationId, options),
-            )
-        }
+        native { mint(null, certificate, request.customerId, request.workspaceId, request.name, request.integrationId, options) }
 
     /** Verifies [secret] against [publicKeys] (PEM, JWK or JWK Set text) in one call (cached like [connectSecret]). */
     @JvmStatic
     @JvmOverloads
     fun verifySecret(publicKeys: String, secret: String, options: VerifyOptions = VerifyOptions()): VerifiedSecret =
-        native { ffiVerifyWith(publicKeys.utf16le(), verifyArgs(secret, options)).toPublic() }
+        native { verify(null, publicKeys, secret, options) }
 }

@@ -52,7 +52,7 @@ class Signer private constructor(private val ffi: FfiSigner) : AutoCloseable {
      */
     @JvmOverloads
     fun connectSecret(request: ConnectRequest, options: MintOptions = MintOptions()): String =
-        native { ffi.mint(mintArgs(request.customerId, request.workspaceId, request.name, null, options)) }
+        native { mint(ffi, null, request.customerId, request.workspaceId, request.name, null, options) }
 
     /**
      * Mints a renew secret: a connect secret's claims plus `integration_id`.
@@ -61,7 +61,7 @@ class Signer private constructor(private val ffi: FfiSigner) : AutoCloseable {
      */
     @JvmOverloads
     fun renewSecret(request: RenewRequest, options: MintOptions = MintOptions()): String = native {
-        ffi.mint(mintArgs(request.customerId, request.workspaceId, request.name, request.integrationId, options))
+        mint(ffi, null, request.customerId, request.workspaceId, request.name, request.integrationId, options)
     }
 
     /** A new [Verifier] holding this signer's public key (close it separately). */

@@ -44,7 +44,7 @@ class Verifier private constructor(private val ffi: FfiVerifier) : AutoCloseable
      */
     @JvmOverloads
     fun verify(secret: String, options: VerifyOptions = VerifyOptions()): VerifiedSecret =
-        native { ffi.verify(verifyArgs(secret, options)).toPublic() }
+        native { verify(ffi, null, secret, options) }
 
     /** Frees the native keys now. Idempotent. */
     override fun close() = ffi.close()
