@@ -179,15 +179,48 @@ function mintArgs(claims, options, kind) {
   }
 }
 
-/** The addon's verify arguments `[expect, leeway, now]` from an options object. */
-function verifyArgs(options) {
+/** The checked verify options, `null` when absent (the common case: no object built). */
+function verifyOptions(options) {
+  if (absent(options)) return null
   const o = members(options, VERIFY_OPTIONS, 'options')
-  return [
-    optionalString(o.expect, 'options.expect'),
-    absent(o.leeway) ? undefined : number(o.leeway, 'options.leeway'),
-    time(o.now, 'options.now'),
-  ]
+  return {
+    expect: optionalString(o.expect, 'options.expect'),
+    leeway: absent(o.leeway) ? undefined : number(o.leeway, 'options.leeway'),
+    now: time(o.now, 'options.now'),
+  }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Results: the addon hands a result over as one JSON text (one string across the boundary, see
+// docs/benchmarks.md); the objects and their Dates are built here.
+// ---------------------------------------------------------------------------------------------
+
+const date = (seconds) => (seconds === null ? null : new Date(seconds * 1000))
+
+/** A MintedSecret from the addon's `[secret, kind, exp]`. */
+function mintedSecret(json) {
+  const m = JSON.parse(json)
+  return { secret: m[0], kind: m[1], expiresAt: date(m[2]) }
+}
+
+/** A VerifiedSecret from the addon's `[kind, customerId, workspaceId, name, integrationId, exp, iat, nbf, keyId, fingerprint]`. */
+function verifiedSecret(json) {
+  const v = JSON.parse(json)
+  return {
+    kind: v[0],
+    customerId: v[1],
+    workspaceId: v[2],
+    name: v[3],
+    integrationId: v[4],
+    expiresAt: date(v[5]),
+    issuedAt: date(v[6]),
+    notBefore: date(v[7]),
+    keyId: v[8],
+    fingerprint: v[9],
+  }
+}
+
+const rejectConverted = (error) => Promise.reject(convert(error))
 
 // ---------------------------------------------------------------------------------------------
 // Signer
@@ -241,30 +274,44 @@ class Signer {
   }
 
   mint(claims, options) {
-    const args = mintArgs(claims, options, undefined)
-    return call(() => native.signerMint(this.#native, args, true))
+    return mintedSecret(this.#mint(true, mintArgs(claims, options, undefined)))
   }
 
   mintAsync(claims, options) {
-    return callAsync(() => native.signerMintAsync(this.#native, mintArgs(claims, options, undefined), true))
+    try {
+      return this.#mintAsync(true, mintArgs(claims, options, undefined)).then(mintedSecret, rejectConverted)
+    } catch (error) {
+      return Promise.reject(convert(error))
+    }
   }
 
   connectSecret(claims, options) {
-    const args = mintArgs(claims, options, 'connect')
-    return call(() => native.signerMint(this.#native, args, false))
+    return this.#mint(false, mintArgs(claims, options, 'connect'))
   }
 
   connectSecretAsync(claims, options) {
-    return callAsync(() => native.signerMintAsync(this.#native, mintArgs(claims, options, 'connect'), false))
+    return callAsync(() => this.#mintAsync(false, mintArgs(claims, options, 'connect')))
   }
 
   renewSecret(claims, options) {
-    const args = mintArgs(claims, options, 'renew')
-    return call(() => native.signerMint(this.#native, args, false))
+    return this.#mint(false, mintArgs(claims, options, 'renew'))
   }
 
   renewSecretAsync(claims, options) {
-    return callAsync(() => native.signerMintAsync(this.#native, mintArgs(claims, options, 'renew'), false))
+    return callAsync(() => this.#mintAsync(false, mintArgs(claims, options, 'renew')))
+  }
+
+  // One native call, the arguments one by one (the addon reads no property).
+  #mint(full, a) {
+    try {
+      return native.signerMint(this.#native, full, a.customerId, a.workspaceId, a.name, a.integrationId, a.expiresIn, a.expiresAt, a.noExpiry, a.now, a.keyId)
+    } catch (error) {
+      throw convert(error)
+    }
+  }
+
+  #mintAsync(full, a) {
+    return native.signerMintAsync(this.#native, full, a.customerId, a.workspaceId, a.name, a.integrationId, a.expiresIn, a.expiresAt, a.noExpiry, a.now, a.keyId)
   }
 
   get [Symbol.toStringTag]() {
@@ -312,12 +359,25 @@ class Verifier {
 
   verify(secret, options) {
     string(secret, 'secret')
-    const [expect, leeway, now] = verifyArgs(options)
-    return call(() => native.verifierVerify(this.#native, secret, expect, leeway, now))
+    const o = verifyOptions(options)
+    let json
+    try {
+      json = o === null ? native.verifierVerify(this.#native, secret) : native.verifierVerify(this.#native, secret, o.expect, o.leeway, o.now)
+    } catch (error) {
+      throw convert(error)
+    }
+    return verifiedSecret(json)
   }
 
   verifyAsync(secret, options) {
-    return callAsync(() => native.verifierVerifyAsync(this.#native, string(secret, 'secret'), ...verifyArgs(options)))
+    try {
+      string(secret, 'secret')
+      const o = verifyOptions(options)
+      const pending = o === null ? native.verifierVerifyAsync(this.#native, secret) : native.verifierVerifyAsync(this.#native, secret, o.expect, o.leeway, o.now)
+      return pending.then(verifiedSecret, rejectConverted)
+    } catch (error) {
+      return Promise.reject(convert(error))
+    }
   }
 
   get [Symbol.toStringTag]() {
@@ -329,23 +389,35 @@ class Verifier {
 // One-call functions: the core caches the parsed keys (bounded)
 // ---------------------------------------------------------------------------------------------
 
-function connectSecret(certificate, claims, options) {
+function mintWith(certificate, claims, options, kind) {
   const text = keyText(certificate, 'certificate')
-  const args = mintArgs(claims, options, 'connect')
-  return call(() => native.mintWith(text, args))
+  const a = mintArgs(claims, options, kind)
+  try {
+    return native.mintWith(text, a.customerId, a.workspaceId, a.name, a.integrationId, a.expiresIn, a.expiresAt, a.noExpiry, a.now, a.keyId)
+  } catch (error) {
+    throw convert(error)
+  }
+}
+
+function connectSecret(certificate, claims, options) {
+  return mintWith(certificate, claims, options, 'connect')
 }
 
 function renewSecret(certificate, claims, options) {
-  const text = keyText(certificate, 'certificate')
-  const args = mintArgs(claims, options, 'renew')
-  return call(() => native.mintWith(text, args))
+  return mintWith(certificate, claims, options, 'renew')
 }
 
 function verifySecret(publicKeys, secret, options) {
   const text = keyText(publicKeys, 'publicKeys')
   string(secret, 'secret')
-  const [expect, leeway, now] = verifyArgs(options)
-  return call(() => native.verifyWith(text, secret, expect, leeway, now))
+  const o = verifyOptions(options)
+  let json
+  try {
+    json = o === null ? native.verifyWith(text, secret) : native.verifyWith(text, secret, o.expect, o.leeway, o.now)
+  } catch (error) {
+    throw convert(error)
+  }
+  return verifiedSecret(json)
 }
 
 /** A fresh key pair for tests and local development (DEFAULT_KEY_BITS, 2048, by default). */
