@@ -8,7 +8,9 @@
 #   rsa       aws-lc's RSA operation alone (inclusive cost of RSA_sign / RSA_verify in the core run)
 #   binding   node - core: what the binding adds to a call
 # The operations without a core counterpart (mint, verify-options, ...) are compared with sign or verify.
-# Usage: bash bench/instructions.sh [package directory, default bindings-node] [operations...]
+# GC and background compilation make a count move by a few thousand instructions per call from run to run;
+# larger N (environment: N=8000) averages more of them.
+# Usage: [W=warm-up calls] [N=calls] bash bench/instructions.sh [package directory, default bindings-node] [operations...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 package="$(cd "${1:-$here}" && pwd)"
@@ -32,8 +34,8 @@ printf '%-16s %10s %10s %10s %10s %8s\n' operation node core rsa binding "bindin
 declare -A core_cost rsa_cost
 for op in ${operations[*]}; do
   case "$op" in
-    sign | mint) base=sign w=100 n=100 ;;
-    *) base=verify w=2000 n=2000 ;;
+    sign | mint) base=sign w=${W:-100} n=${N:-100} ;;
+    *) base=verify w=${W:-2000} n=${N:-2000} ;;
   esac
   if [ -z "${core_cost[$base]:-}" ]; then
     callgrind "$out/core.a" "$core_ops" "$base" $((w + n))
