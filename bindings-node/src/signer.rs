@@ -28,39 +28,41 @@ fn seconds(option: &str, value: Option<f64>) -> core::Result<Option<i64>> {
     value.map(|seconds| seconds_from_f64(option, seconds)).transpose()
 }
 
-fn get<T: FromNapiValue>(args: &Object, key: &str) -> Result<Option<T>> {
-    args.get_named_property_unchecked(key)
+/// A mint call as `index.js` hands it over, argument by argument (one crossing, no property read from native
+/// code), types checked there: `undefined` and `null` are absent; `no_expiry` stands for `expiresIn: null`.
+/// Times and lifetimes are JS numbers of seconds and strings are UTF-16, both converted by the core.
+pub struct MintArgs {
+    customer_id: Option<Utf16String>,
+    workspace_id: Option<Utf16String>,
+    name: Option<Utf16String>,
+    integration_id: Option<Utf16String>,
+    expires_in: Option<f64>,
+    expires_at: Option<f64>,
+    no_expiry: bool,
+    now: Option<f64>,
+    key_id: Option<Utf16String>,
 }
 
 impl Mint {
-    /// Reads a mint call as `index.js` hands it over: an object with the claims and options, types
-    /// checked there (`undefined` and `null` are absent; `noExpiry` stands for `expiresIn: null`).
-    /// Times and lifetimes are JS numbers of seconds and strings are UTF-16, both converted by the core.
-    pub fn read(args: &Object) -> Result<core::Result<Self>> {
-        let utf16 = |key| get::<Utf16String>(args, key);
-        let (customer_id, workspace_id, name, integration_id, key_id) =
-            (utf16("customerId")?, utf16("workspaceId")?, utf16("name")?, utf16("integrationId")?, utf16("keyId")?);
-        let (expires_in, expires_at, now) = (get(args, "expiresIn")?, get(args, "expiresAt")?, get(args, "now")?);
-        let no_expiry = get::<bool>(args, "noExpiry")? == Some(true);
-        Ok((|| {
-            let expiry = match (seconds(names::EXPIRES_IN, expires_in)?, seconds(names::EXPIRES_AT, expires_at)?) {
-                (Some(expires_in), _) => Expiry::In(expires_in),
-                (None, Some(expires_at)) => Expiry::At(expires_at),
-                (None, None) if no_expiry => Expiry::Never,
-                (None, None) => Expiry::default(),
-            };
-            Ok(Self {
-                customer_id: text(names::CUSTOMER_ID, &customer_id)?.unwrap_or_default(),
-                workspace_id: text(names::WORKSPACE_ID, &workspace_id)?,
-                name: text(names::NAME, &name)?,
-                integration_id: text(names::INTEGRATION_ID, &integration_id)?,
-                options: core::MintOptions {
-                    expiry,
-                    now: seconds(names::NOW, now)?,
-                    key_id: text(names::KID, &key_id)?,
-                },
-            })
-        })())
+    fn read(args: MintArgs) -> core::Result<Self> {
+        let expiry = match (seconds(names::EXPIRES_IN, args.expires_in)?, seconds(names::EXPIRES_AT, args.expires_at)?)
+        {
+            (Some(expires_in), _) => Expiry::In(expires_in),
+            (None, Some(expires_at)) => Expiry::At(expires_at),
+            (None, None) if args.no_expiry => Expiry::Never,
+            (None, None) => Expiry::default(),
+        };
+        Ok(Self {
+            customer_id: text(names::CUSTOMER_ID, &args.customer_id)?.unwrap_or_default(),
+            workspace_id: text(names::WORKSPACE_ID, &args.workspace_id)?,
+            name: text(names::NAME, &args.name)?,
+            integration_id: text(names::INTEGRATION_ID, &args.integration_id)?,
+            options: core::MintOptions {
+                expiry,
+                now: seconds(names::NOW, args.now)?,
+                key_id: text(names::KID, &args.key_id)?,
+            },
+        })
     }
 
     fn run(&self, signer: &core::Signer) -> core::Result<core::MintedSecret> {
@@ -74,25 +76,14 @@ impl Mint {
     }
 }
 
-/// `{ secret, kind, expiresAt }`, `expiresAt` a `Date` or `null`.
-fn minted_to_js(env: &Env, minted: core::MintedSecret) -> Result<Object<'static>> {
-    let mut object = Object::new(env)?;
-    object.set_named_property("secret", minted.secret)?;
-    object.set_named_property("kind", minted.kind.as_str())?;
-    match minted.expires_at {
-        // The core writes an `exp` up to MAX_NUMERIC_DATE only: always a valid Date.
-        Some(exp) => object.set_named_property("expiresAt", env.create_date(exp as f64 * 1000.0)?)?,
-        None => object.set_named_property("expiresAt", Null)?,
-    }
-    Ok(object)
-}
-
-/// What a mint call returns: the secret alone, or the `MintedSecret` object.
-fn finish(env: &Env, minted: core::MintedSecret, full: bool) -> Result<Either<String, Object<'static>>> {
+/// What a mint call returns: the secret alone, or the `MintedSecret` as one JSON array `[secret, kind, exp]`
+/// (`exp` a NumericDate or `null`), which `index.js` turns into the object with its `Date`.
+fn finish(minted: core::MintedSecret, full: bool) -> Result<String> {
     if full {
-        minted_to_js(env, minted).map(Either::B)
+        let fields = (&minted.secret, minted.kind.as_str(), minted.expires_at);
+        serde_json::to_string(&fields).map_err(|error| Error::from_reason(error.to_string()))
     } else {
-        Ok(Either::A(minted.secret))
+        Ok(minted.secret)
     }
 }
 
@@ -106,7 +97,7 @@ pub struct MintTask {
 
 impl Task for MintTask {
     type Output = core::Result<core::MintedSecret>;
-    type JsValue = Either<String, Object<'static>>;
+    type JsValue = String;
 
     fn compute(&mut self) -> Result<Self::Output> {
         let (signer, mint) = (&self.signer, &self.mint);
@@ -114,8 +105,7 @@ impl Task for MintTask {
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        let minted = output.map_err(|error| to_napi(&env, error))?;
-        finish(&env, minted, self.full)
+        finish(output.map_err(|error| to_napi(&env, error))?, self.full)
     }
 }
 
@@ -153,28 +143,67 @@ pub fn signer_verifier(signer: &SignerHandle) -> VerifierHandle {
     External::new(Arc::new(signer.verifier()))
 }
 
-/// Mints; returns the secret, or the `MintedSecret` object when `full`.
+/// Mints; returns the secret, or the `MintedSecret` as JSON text when `full`.
+#[allow(clippy::too_many_arguments)]
 #[napi(skip_typescript, catch_unwind)]
 pub fn signer_mint(
     env: Env,
     signer: &SignerHandle,
-    args: Object,
     full: bool,
-) -> Result<Either<String, Object<'static>>> {
-    let mint = Mint::read(&args)?;
-    let minted = guarded(&env, || mint?.run(signer))?;
-    finish(&env, minted, full)
+    customer_id: Option<Utf16String>,
+    workspace_id: Option<Utf16String>,
+    name: Option<Utf16String>,
+    integration_id: Option<Utf16String>,
+    expires_in: Option<f64>,
+    expires_at: Option<f64>,
+    no_expiry: bool,
+    now: Option<f64>,
+    key_id: Option<Utf16String>,
+) -> Result<String> {
+    let args =
+        MintArgs { customer_id, workspace_id, name, integration_id, expires_in, expires_at, no_expiry, now, key_id };
+    let minted = guarded(&env, || Mint::read(args)?.run(signer))?;
+    finish(minted, full)
 }
 
+#[allow(clippy::too_many_arguments)]
 #[napi(skip_typescript, catch_unwind)]
-pub fn signer_mint_async(signer: &SignerHandle, args: Object, full: bool) -> Result<AsyncTask<MintTask>> {
-    Ok(AsyncTask::new(MintTask { signer: Arc::clone(signer), mint: Mint::read(&args)?, full }))
+pub fn signer_mint_async(
+    signer: &SignerHandle,
+    full: bool,
+    customer_id: Option<Utf16String>,
+    workspace_id: Option<Utf16String>,
+    name: Option<Utf16String>,
+    integration_id: Option<Utf16String>,
+    expires_in: Option<f64>,
+    expires_at: Option<f64>,
+    no_expiry: bool,
+    now: Option<f64>,
+    key_id: Option<Utf16String>,
+) -> AsyncTask<MintTask> {
+    let args =
+        MintArgs { customer_id, workspace_id, name, integration_id, expires_in, expires_at, no_expiry, now, key_id };
+    AsyncTask::new(MintTask { signer: Arc::clone(signer), mint: Mint::read(args), full })
 }
 
 /// The one-call form: mints with `certificate`, parsed at most once while it stays among the
 /// core's recent keys.
+#[allow(clippy::too_many_arguments)]
 #[napi(skip_typescript, catch_unwind)]
-pub fn mint_with(env: Env, certificate: String, args: Object) -> Result<String> {
-    let mint = Mint::read(&args)?;
-    guarded(&env, || Ok(mint?.run(&*core::cached_signer(&certificate)?)?.secret))
+pub fn mint_with(
+    env: Env,
+    certificate: String,
+    customer_id: Option<Utf16String>,
+    workspace_id: Option<Utf16String>,
+    name: Option<Utf16String>,
+    integration_id: Option<Utf16String>,
+    expires_in: Option<f64>,
+    expires_at: Option<f64>,
+    no_expiry: bool,
+    now: Option<f64>,
+    key_id: Option<Utf16String>,
+) -> Result<String> {
+    let args =
+        MintArgs { customer_id, workspace_id, name, integration_id, expires_in, expires_at, no_expiry, now, key_id };
+    guarded(&env, || Ok(Mint::read(args)?.run(&*core::cached_signer(&certificate)?)?.secret))
 }
