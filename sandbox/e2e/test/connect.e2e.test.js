@@ -10,9 +10,9 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { spawn } = require('node:child_process')
 const { createRequire } = require('node:module')
 const { launchBrowser } = require('../lib/browser')
+const { startProcess } = require('../lib/processes')
 
 const root = path.resolve(__dirname, '..', '..', '..')
 const keys = path.join(root, 'tests', 'vectors', 'keys')
@@ -25,40 +25,6 @@ const IMPORT_DELAY_MS = 200
 
 // The Express example's own copy of the package (the local Node addon), to mint renew secrets.
 const { Signer } = createRequire(path.join(expressDir, 'app.js'))('@munityapps/secrets')
-
-/** Starts a process and waits for a line of its stdout matching `ready`; returns the match. */
-function startProcess(t, name, command, args, options, ready) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => fail(new Error(`${name} did not start within 60 s`)), 60_000)
-    function fail(error) {
-      clearTimeout(timer)
-      child.kill()
-      reject(new Error(`${error.message}\n--- ${name} stdout:\n${out}\n--- ${name} stderr:\n${err}`))
-    }
-    child.stdout.setEncoding('utf8')
-    child.stderr.setEncoding('utf8')
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const match = out.match(ready)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match)
-      }
-    })
-    child.stderr.on('data', (chunk) => {
-      err += chunk
-    })
-    child.on('error', fail)
-    child.on('exit', (code, signal) => fail(new Error(`${name} exited (${code ?? signal}) before it was ready`)))
-    t.after(() => {
-      child.removeAllListeners('exit')
-      child.kill()
-    })
-  })
-}
 
 function tamper(secret) {
   const at = secret.lastIndexOf('.') + 10

@@ -13,8 +13,9 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { spawn, execFileSync } = require('node:child_process')
+const { execFileSync } = require('node:child_process')
 const { launchBrowser } = require('../lib/browser')
+const { startProcess } = require('../lib/processes')
 
 const root = path.resolve(__dirname, '..', '..', '..')
 const keys = path.join(root, 'tests', 'vectors', 'keys')
@@ -27,40 +28,6 @@ const CERTIFICATE = fs.readFileSync(path.join(keys, 'TEST-ONLY-main-private-pkcs
 const PASSWORD = 'pw-for-e2e-tests'
 const LIFETIME = 3600 // MUNITY_EXPIRES_IN of the Django app
 const MARGIN = 60 // the button's default refresh margin
-
-/** Starts a process and waits for a line of its stdout matching `ready`; returns the match. */
-function startProcess(t, name, command, args, options, ready) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => fail(new Error(`${name} did not start within 60 s`)), 60_000)
-    function fail(error) {
-      clearTimeout(timer)
-      child.kill()
-      reject(new Error(`${error.message}\n--- ${name} stdout:\n${out}\n--- ${name} stderr:\n${err}`))
-    }
-    child.stdout.setEncoding('utf8')
-    child.stderr.setEncoding('utf8')
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const match = out.match(ready)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match)
-      }
-    })
-    child.stderr.on('data', (chunk) => {
-      err += chunk
-    })
-    child.on('error', fail)
-    child.on('exit', (code, signal) => fail(new Error(`${name} exited (${code ?? signal}) before it was ready`)))
-    t.after(() => {
-      child.removeAllListeners('exit')
-      child.kill()
-    })
-  })
-}
 
 test('the Django page connects through the sandbox with the template tag, refreshing its secret only when it lapses, in Chromium', { timeout: 180_000 }, async (t) => {
   assert.ok(fs.existsSync(sandboxBin), `build the sandbox first: cargo build -p munity-secrets-sandbox --example serve (${sandboxBin})`)
